@@ -1,0 +1,75 @@
+"""Who is learning: an opaque key, held by the browser, names a Learner row.
+
+The key normally travels in a first-party cookie. Where cookies are blocked (a
+course embedded in another site, in Safari) the same key can travel in a form
+field instead, so nothing here depends on cookies alone.
+"""
+
+from django.conf import settings
+
+from .models import Learner
+
+FORM_FIELD = "learner_key"
+
+
+def key_from_request(request):
+    return request.COOKIES.get(settings.LEARNER_COOKIE_NAME) or request.POST.get(
+        FORM_FIELD
+    )
+
+
+def find_learner(request):
+    if request.user.is_authenticated:
+        return Learner.objects.filter(user=request.user).first()
+    key = key_from_request(request)
+    return Learner.objects.for_key(key) if key else None
+
+
+def ensure_learner(request):
+    """The request's learner, created on first write (reading creates nothing)."""
+    learner = request.learner
+    if learner is not None:
+        return learner
+    if request.user.is_authenticated:
+        learner, _key = Learner.objects.create_with_key(user=request.user)
+    else:
+        learner, key = Learner.objects.create_with_key()
+        request.new_learner_key = key
+    request.learner = learner
+    return learner
+
+
+def remember_learner(request, response):
+    """Give a newly created anonymous learner's key to the browser."""
+    key = getattr(request, "new_learner_key", None)
+    if key:
+        response.set_cookie(
+            settings.LEARNER_COOKIE_NAME,
+            key,
+            max_age=settings.LEARNER_COOKIE_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=getattr(settings, "LEARNER_COOKIE_SECURE", False),
+        )
+    return response
+
+
+def forget_learner(response):
+    response.delete_cookie(settings.LEARNER_COOKIE_NAME, samesite="Lax")
+    return response
+
+
+def adopt_anonymous_progress(request, user):
+    """On sign-in, the anonymous learner's progress moves to the account."""
+    key = key_from_request(request)
+    anonymous = Learner.objects.for_key(key) if key else None
+    if anonymous is None or anonymous.user_id == user.pk:
+        return
+    own = Learner.objects.filter(user=user).first()
+    if own is None:
+        anonymous.user = user
+        anonymous.save(update_fields=["user"])
+    else:
+        own.absorb(anonymous)
+    # From now on the account, not the cookie, holds the progress.
+    request.forget_learner_key = True

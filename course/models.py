@@ -1,0 +1,184 @@
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import models
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from .forms import CertificateForm
+from .http import allow_methods
+from .progress import CourseProgress
+
+
+class CoursePage(RoutablePageMixin, Page):
+    """A whole course. Its stages are its children; tree order is course order."""
+
+    SEQUENTIAL = "sequential"
+    OPEN = "open"
+    NAVIGATION_CHOICES = [
+        (SEQUENTIAL, "Stages open in order"),
+        (OPEN, "Every stage is open from the start"),
+    ]
+
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="Who the course is for and what it covers, shown above the stages.",
+    )
+    navigation = models.CharField(
+        max_length=20,
+        choices=NAVIGATION_CHOICES,
+        default=SEQUENTIAL,
+        help_text="In order: a stage opens once the stage before it is finished.",
+    )
+    completion_message = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="Shown on the printable page a learner reaches when they finish.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("navigation"),
+        FieldPanel("completion_message"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["course.StagePage"]
+
+    @property
+    def is_sequential(self):
+        return self.navigation == self.SEQUENTIAL
+
+    def progress_for(self, request):
+        return CourseProgress.build(self, request.learner)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["progress"] = self.progress_for(request)
+        return context
+
+    @path("completion/")
+    @allow_methods("GET", "POST")
+    def completion(self, request):
+        progress = self.progress_for(request)
+        if not progress.is_complete:
+            messages.info(
+                request, "The completion page opens when you have finished every stage."
+            )
+            return redirect(self.url)
+        form = CertificateForm(request.POST or None)
+        status = 200
+        name = ""
+        if request.method == "POST":
+            if form.is_valid():
+                name = form.cleaned_data["name"]
+            else:
+                status = 400
+        return TemplateResponse(
+            request,
+            "course/completion_page.html",
+            {"page": self, "progress": progress, "form": form, "name": name},
+            status=status,
+        )
+
+
+class StagePage(Page):
+    """One stage of a course. Its lessons are its children, in order."""
+
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="What this stage is about, in one or two sentences.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["course.CoursePage"]
+    subpage_types = ["lessons.LessonPage"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        course = CoursePage.objects.ancestor_of(self).first()
+        progress = course.progress_for(request)
+        context["course"] = course
+        context["progress"] = progress
+        context["stage_progress"] = progress.stage(self.pk)
+        return context
+
+
+def hash_learner_key(key):
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class LearnerQuerySet(models.QuerySet):
+    def create_with_key(self, **kwargs):
+        """Create a learner and return it with its key, which is never stored."""
+        key = secrets.token_urlsafe(32)
+        learner = self.create(key_hash=hash_learner_key(key), **kwargs)
+        return learner, key
+
+    def for_key(self, key):
+        return self.filter(key_hash=hash_learner_key(key)).first()
+
+
+class Learner(models.Model):
+    """Someone working through a course, known by an opaque key rather than by name.
+
+    The browser holds the key; the database holds only its hash, so a copy of the
+    database cannot be used to take over anyone's progress. A learner who signs up
+    is linked to their account and keeps what they did before.
+    """
+
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="learner",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField(auto_now=True)
+
+    objects = LearnerQuerySet.as_manager()
+
+    def __str__(self):
+        return f"Learner {self.pk}"
+
+    def absorb(self, other):
+        """Take over another learner's progress and attempts, then delete them."""
+        done_here = set(self.completions.values_list("lesson_id", flat=True))
+        other.completions.exclude(lesson_id__in=done_here).update(learner=self)
+        other.quiz_attempts.update(learner=self)
+        other.delete()
+
+
+class LessonCompletion(models.Model):
+    """A learner finished a lesson. Keyed by page id, so edits to the lesson keep it."""
+
+    learner = models.ForeignKey(
+        Learner, on_delete=models.CASCADE, related_name="completions"
+    )
+    lesson = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+"
+    )
+    completed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "lesson"], name="one_completion_per_lesson"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.learner} finished page {self.lesson_id}"

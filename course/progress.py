@@ -1,0 +1,166 @@
+"""A learner's progress through one course, worked out in a fixed number of queries.
+
+Progress is read from the page tree (stages are a course's children, lessons are
+stages' children) and from LessonCompletion rows keyed by page id. Nothing here
+depends on how many lessons or attempts there are: two queries build the whole map.
+"""
+
+from dataclasses import dataclass, field
+
+from wagtail.models import Page
+
+
+@dataclass
+class LessonProgress:
+    page: Page
+    done: bool
+
+
+@dataclass
+class StageProgress:
+    page: Page
+    lessons: list[LessonProgress] = field(default_factory=list)
+    unlocked: bool = True
+    # The stage a learner must finish before this one opens.
+    waiting_for: "StageProgress | None" = None
+
+    @property
+    def done_count(self):
+        return sum(lesson.done for lesson in self.lessons)
+
+    @property
+    def total(self):
+        return len(self.lessons)
+
+    @property
+    def is_complete(self):
+        return self.done_count == self.total
+
+    @property
+    def is_started(self):
+        return self.done_count > 0
+
+    @property
+    def percent(self):
+        return round(100 * self.done_count / self.total) if self.total else 100
+
+
+@dataclass
+class CourseProgress:
+    course: Page
+    stages: list[StageProgress]
+
+    @classmethod
+    def build(cls, course, learner):
+        pages = (
+            Page.objects.live()
+            .filter(
+                path__startswith=course.path,
+                depth__in=[course.depth + 1, course.depth + 2],
+            )
+            .only("id", "title", "slug", "path", "depth", "url_path", "live")
+            .order_by("path")
+        )
+        stages, lesson_pages = [], []
+        for page in pages:
+            if page.depth == course.depth + 1:
+                stages.append(StageProgress(page))
+            elif stages and page.path.startswith(stages[-1].page.path):
+                lesson_pages.append(page)
+                stages[-1].lessons.append(LessonProgress(page, done=False))
+        done_ids = cls._completed_ids(learner, [page.pk for page in lesson_pages])
+        for stage in stages:
+            for lesson in stage.lessons:
+                lesson.done = lesson.page.pk in done_ids
+        progress = cls(course, stages)
+        progress._apply_locks()
+        return progress
+
+    @staticmethod
+    def _completed_ids(learner, lesson_ids):
+        if learner is None or not lesson_ids:
+            return set()
+        return set(
+            learner.completions.filter(lesson_id__in=lesson_ids).values_list(
+                "lesson_id", flat=True
+            )
+        )
+
+    def _apply_locks(self):
+        if not self.course.is_sequential:
+            return
+        blocking = None
+        for stage in self.stages:
+            stage.unlocked = blocking is None
+            stage.waiting_for = blocking
+            if blocking is None and not stage.is_complete:
+                blocking = stage
+
+    @property
+    def lessons(self):
+        return [lesson for stage in self.stages for lesson in stage.lessons]
+
+    @property
+    def total(self):
+        return len(self.lessons)
+
+    @property
+    def done_count(self):
+        return sum(lesson.done for lesson in self.lessons)
+
+    @property
+    def percent(self):
+        return round(100 * self.done_count / self.total) if self.total else 0
+
+    @property
+    def is_started(self):
+        return self.done_count > 0
+
+    @property
+    def is_complete(self):
+        return self.total > 0 and self.done_count == self.total
+
+    def stage(self, stage_id):
+        return next((s for s in self.stages if s.page.pk == stage_id), None)
+
+    def stage_of(self, lesson_id):
+        return next(
+            (
+                s
+                for s in self.stages
+                for lesson in s.lessons
+                if lesson.page.pk == lesson_id
+            ),
+            None,
+        )
+
+    def is_done(self, lesson_id):
+        return any(
+            lesson.done for lesson in self.lessons if lesson.page.pk == lesson_id
+        )
+
+    def is_open(self, lesson_id):
+        stage = self.stage_of(lesson_id)
+        return stage is not None and stage.unlocked
+
+    @property
+    def next_lesson(self):
+        """Where to continue: the first open lesson not yet done."""
+        for stage in self.stages:
+            if not stage.unlocked:
+                return None
+            for lesson in stage.lessons:
+                if not lesson.done:
+                    return lesson.page
+        return None
+
+    def neighbours(self, lesson_id):
+        """The lessons before and after this one, across stage boundaries."""
+        pages = [lesson.page for lesson in self.lessons]
+        ids = [page.pk for page in pages]
+        if lesson_id not in ids:
+            return None, None
+        i = ids.index(lesson_id)
+        return (pages[i - 1] if i > 0 else None), (
+            pages[i + 1] if i + 1 < len(pages) else None
+        )

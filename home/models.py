@@ -1,0 +1,124 @@
+from django.db import models
+from django.utils import timezone
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+
+class HomePage(Page):
+    """The front door: a short welcome and the courses below it."""
+
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="A few welcoming sentences shown above the list of courses.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    max_count = 1
+    subpage_types = ["course.CoursePage"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = self.get_children().live().public().specific()
+        return context
+
+
+class SupportService(Orderable, models.Model):
+    """A crisis or support line shown on every page, so help is always one step away."""
+
+    name = models.CharField(max_length=120)
+    description = models.CharField(
+        max_length=255,
+        help_text="One plain sentence: who it is for and what they offer.",
+    )
+    phone = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="As people should dial it, for example 999 or 0808 2000 247.",
+    )
+    text_number = models.CharField(
+        "text message number",
+        max_length=40,
+        blank=True,
+        help_text="Leave blank if the service takes no text messages.",
+    )
+    url = models.URLField("website", blank=True)
+    hours = models.CharField(
+        max_length=120, blank=True, help_text="For example: 24 hours, every day."
+    )
+    region = models.CharField(
+        max_length=80,
+        help_text="Where this service answers, for example United Kingdom or Worldwide.",
+    )
+    is_emergency = models.BooleanField(
+        "emergency service",
+        default=False,
+        help_text="Emergency numbers are shown first, with a note to call them when someone is in danger now.",
+    )
+    last_verified = models.DateField(
+        blank=True,
+        null=True,
+        help_text="The day an editor last checked the number and website for your region. "
+        "Leave blank until someone has checked.",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("description"), FieldPanel("region")],
+            heading="Service",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("phone"),
+                FieldPanel("text_number"),
+                FieldPanel("url"),
+                FieldPanel("hours"),
+            ],
+            heading="How to reach it",
+        ),
+        FieldPanel("is_emergency"),
+        FieldPanel("last_verified"),
+    ]
+
+    search_fields = [index.SearchField("name"), index.SearchField("region")]
+
+    class Meta(Orderable.Meta):
+        ordering = ["-is_emergency", "sort_order", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.region})"
+
+    @property
+    def phone_href(self):
+        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
+    @property
+    def needs_verification(self):
+        return (
+            self.last_verified is None
+            or (timezone.localdate() - self.last_verified).days > 365
+        )
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Per-site choices an organisation makes without a developer."""
+
+    help_heading = models.CharField(
+        max_length=80,
+        default="Get help now",
+        help_text="The heading above the list of support services on every page.",
+    )
+
+    panels = [FieldPanel("help_heading")]
+
+    class Meta:
+        verbose_name = "site settings"
+
+    def __str__(self):
+        return f"Settings for {self.site}"

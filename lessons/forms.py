@@ -1,0 +1,55 @@
+from django import forms
+
+REQUIRED = {
+    False: "Choose an answer to this question.",
+    True: "Choose at least one answer to this question.",
+}
+NOT_AN_OPTION = (
+    "That answer is not one of this question's options. Please choose again."
+)
+
+
+def field_name(question):
+    return f"q-{question.id}"
+
+
+class QuizForm(forms.Form):
+    """The learner's answers. Only the quiz's own option ids are accepted."""
+
+    submission = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "This form is out of date. Please answer the questions again.",
+            "invalid": "This form is out of date. Please answer the questions again.",
+        },
+    )
+
+    def __init__(self, questions, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            self.fields[field_name(question)] = self._field_for(question)
+
+    @staticmethod
+    def _field_for(question):
+        field_class = forms.MultipleChoiceField if question.many else forms.ChoiceField
+        return field_class(
+            label=question.prompt,
+            choices=[(option.id, option.text) for option in question.options],
+            error_messages={
+                "required": REQUIRED[question.many],
+                "invalid_choice": NOT_AN_OPTION,
+            },
+        )
+
+    def answers(self):
+        """{question id: set of chosen option ids}, from cleaned data."""
+        answers = {}
+        for question in self.questions:
+            value = self.cleaned_data[field_name(question)]
+            answers[question.id] = set(value) if question.many else {value}
+        return answers
+
+    def bound_questions(self):
+        """Pairs of (question, bound field) for the template, in quiz order."""
+        return [(question, self[field_name(question)]) for question in self.questions]

@@ -1,0 +1,70 @@
+"""Grading, on the server, from the stored quiz. Pure functions: no database."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    prompt: str
+    many: bool
+    explanation: str
+    options: tuple[Option, ...]
+
+    @property
+    def right_ids(self):
+        return frozenset(option.id for option in self.options if option.correct)
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    question: Question
+    chosen: tuple[Option, ...]
+
+    @property
+    def correct(self):
+        return frozenset(option.id for option in self.chosen) == self.question.right_ids
+
+
+@dataclass(frozen=True)
+class QuizResult:
+    results: tuple[QuestionResult, ...]
+    pass_mark: int
+
+    @property
+    def score(self):
+        return sum(result.correct for result in self.results)
+
+    @property
+    def total(self):
+        return len(self.results)
+
+    @property
+    def percent(self):
+        return round(100 * self.score / self.total) if self.total else 0
+
+    @property
+    def passed(self):
+        return self.total > 0 and self.percent >= self.pass_mark
+
+
+def grade(questions, answers, pass_mark):
+    """Grade answers ({question id: set of option ids}) against the questions.
+
+    A question left out of `answers` counts as answered wrongly; option ids that
+    are not the question's own are ignored (forms reject them before this).
+    """
+    results = []
+    for question in questions:
+        chosen_ids = answers.get(question.id, set())
+        chosen = tuple(option for option in question.options if option.id in chosen_ids)
+        results.append(QuestionResult(question, chosen))
+    return QuizResult(tuple(results), pass_mark)

@@ -1,0 +1,284 @@
+import math
+import uuid
+from functools import cached_property, wraps
+
+from django.contrib import messages
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Count, Max
+from django.shortcuts import redirect
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from course.http import allow_methods, bad_request
+from course.learners import ensure_learner
+from course.models import CoursePage, Learner, LessonCompletion
+
+from .blocks import LessonStreamBlock, QuizStreamBlock, questions_in
+from .forms import QuizForm
+from .grading import grade
+
+WORDS_PER_MINUTE = 200
+
+
+def _open_lessons_only(view):
+    """Run a lesson view with its course and progress, or send a learner who has
+    not reached the lesson back to where they are (never a 404)."""
+
+    @wraps(view)
+    def wrapper(lesson, request):
+        course = CoursePage.objects.ancestor_of(lesson).first()
+        progress = course.progress_for(request)
+        if not (progress.is_open(lesson.pk) or getattr(request, "is_preview", False)):
+            return lesson.redirect_locked(request, course, progress)
+        return view(lesson, request, course, progress)
+
+    return wrapper
+
+
+class LessonPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "lessons.LessonPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class LessonPage(RoutablePageMixin, Page):
+    """A lesson: a few minutes' reading, then a short quiz graded on the server."""
+
+    content_note = models.TextField(
+        blank=True,
+        help_text="Shown above the lesson when it touches distressing material, "
+        "for example: 'This lesson describes controlling behaviour.' Leave blank if not needed.",
+    )
+    reading_minutes = models.PositiveSmallIntegerField(
+        "reading time (minutes)",
+        null=True,
+        blank=True,
+        help_text="Leave blank to estimate it from the length of the lesson.",
+    )
+    body = StreamField(LessonStreamBlock())
+    tags = ClusterTaggableManager(through=LessonPageTag, blank=True)
+    quiz = StreamField(
+        QuizStreamBlock(),
+        blank=True,
+        help_text="Three to five questions. Learners finish the lesson by passing it; "
+        "a lesson without questions is finished by marking it done.",
+    )
+    pass_mark = models.PositiveSmallIntegerField(
+        "pass mark (%)",
+        default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="The share of questions a learner must get right to pass. "
+        "60% means 2 of 3, 3 of 4 or 3 of 5.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("content_note"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("reading_minutes"), FieldPanel("tags")],
+            heading="About this lesson",
+        ),
+    ]
+    quiz_panels = [FieldPanel("pass_mark"), FieldPanel("quiz")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(quiz_panels, heading="Quiz"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("body"),
+        index.SearchField("content_note"),
+    ]
+
+    parent_page_types = ["course.StagePage"]
+    subpage_types = []
+
+    @cached_property
+    def questions(self):
+        return questions_in(self.quiz)
+
+    @property
+    def has_quiz(self):
+        return len(self.quiz) > 0
+
+    @property
+    def word_count(self):
+        text = " ".join(self.body.stream_block.get_searchable_content(self.body))
+        return len(text.split())
+
+    @property
+    def minutes_to_read(self):
+        return self.reading_minutes or max(
+            1, math.ceil(self.word_count / WORDS_PER_MINUTE)
+        )
+
+    # Learner-facing views
+
+    @path("")
+    @allow_methods("GET", "HEAD")
+    @_open_lessons_only
+    def lesson(self, request, course, progress):
+        return self.render(
+            request, context_overrides=self.learning_context(request, course, progress)
+        )
+
+    @path("quiz/")
+    @allow_methods("POST")
+    @_open_lessons_only
+    def submit_quiz(self, request, course, progress):
+        if not self.has_quiz:
+            return bad_request(request, "This lesson has no quiz to answer.", page=self)
+        form = QuizForm(self.questions, request.POST)
+        if not form.is_valid():
+            context = self.learning_context(request, course, progress, quiz_form=form)
+            response = self.render(request, context_overrides=context)
+            response.status_code = 400
+            return response
+        result = grade(self.questions, form.answers(), self.pass_mark)
+        QuizAttempt.objects.record(
+            ensure_learner(request), self, form.cleaned_data["submission"], result
+        )
+        # Passing may have opened the next stage: read progress afresh.
+        progress = course.progress_for(request)
+        context = self.learning_context(request, course, progress, quiz_result=result)
+        return self.render(request, context_overrides=context)
+
+    @path("done/")
+    @allow_methods("POST")
+    @_open_lessons_only
+    def mark_done(self, request, course, progress):
+        if self.has_quiz:
+            return bad_request(
+                request, "This lesson is finished by passing its quiz.", page=self
+            )
+        LessonCompletion.objects.get_or_create(
+            learner=ensure_learner(request), lesson=self
+        )
+        messages.success(request, f"You finished “{self.title}”.")
+        _previous, following = progress.neighbours(self.pk)
+        return redirect(following.url if following else course.url)
+
+    def learning_context(self, request, course, progress, **extra):
+        previous, following = progress.neighbours(self.pk)
+        return {
+            "course": course,
+            "progress": progress,
+            "stage_progress": progress.stage_of(self.pk),
+            "previous_lesson": previous,
+            "next_lesson": following,
+            "is_done": progress.is_done(self.pk),
+            "attempts": QuizAttempt.objects.summary(request.learner, self),
+            "quiz_form": QuizForm(self.questions, initial={"submission": uuid.uuid4()}),
+            **extra,
+        }
+
+    def redirect_locked(self, request, course, progress):
+        stage = progress.stage_of(self.pk)
+        if stage and stage.waiting_for:
+            messages.info(
+                request,
+                f"“{self.title}” opens when you finish the stage “{stage.waiting_for.page.title}”. "
+                "Here is where you are up to.",
+            )
+        target = progress.next_lesson
+        return redirect(target.url if target else course.url)
+
+
+class QuizAttemptQuerySet(models.QuerySet):
+    def record(self, learner, lesson, submission, result):
+        """Keep an attempt; the same form sent twice (two clicks, two tabs) counts once."""
+        with transaction.atomic():
+            attempt, created = self.get_or_create(
+                learner=learner,
+                submission=submission,
+                defaults={
+                    "lesson": lesson,
+                    "score": result.score,
+                    "total": result.total,
+                    "passed": result.passed,
+                },
+            )
+            if created:
+                QuestionAnswer.objects.bulk_create(
+                    QuestionAnswer(
+                        attempt=attempt,
+                        question_id=item.question.id,
+                        chosen=sorted(option.id for option in item.chosen),
+                        correct=item.correct,
+                    )
+                    for item in result.results
+                )
+            if attempt.passed:
+                LessonCompletion.objects.get_or_create(learner=learner, lesson=lesson)
+        return attempt
+
+    def summary(self, learner, lesson):
+        if learner is None:
+            return {"count": 0, "best": None}
+        return self.filter(learner=learner, lesson=lesson).aggregate(
+            count=Count("id"), best=Max("score")
+        )
+
+
+class QuizAttempt(models.Model):
+    """One submission of a lesson's quiz. Every attempt is kept."""
+
+    learner = models.ForeignKey(
+        Learner, on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
+    lesson = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+"
+    )
+    # The id the quiz form was rendered with: a resent form finds its attempt.
+    submission = models.UUIDField()
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    score = models.PositiveSmallIntegerField()
+    total = models.PositiveSmallIntegerField()
+    passed = models.BooleanField()
+
+    objects = QuizAttemptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "submission"], name="one_attempt_per_form"
+            )
+        ]
+        indexes = [models.Index(fields=["learner", "lesson"])]
+
+    def __str__(self):
+        return f"{self.learner}: {self.score}/{self.total} on page {self.lesson_id}"
+
+
+class QuestionAnswer(models.Model):
+    """A learner's answer to one question, keyed by the question block's stable id."""
+
+    attempt = models.ForeignKey(
+        QuizAttempt, on_delete=models.CASCADE, related_name="answers"
+    )
+    question_id = models.CharField(max_length=64, db_index=True)
+    chosen = models.JSONField(help_text="The ids of the options chosen.")
+    correct = models.BooleanField()
+
+    def __str__(self):
+        return f"Answer to {self.question_id} in attempt {self.attempt_id}"
