@@ -1,3 +1,5 @@
+import contextlib
+
 from .base import *  # noqa: F403
 
 DEBUG = True
@@ -13,7 +15,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 
-try:
+with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403
-except ImportError:
-    pass

@@ -4,6 +4,7 @@ The content is data (TOML files), so wording changes are content diffs, not code
 Running the command again leaves a course that is already there alone.
 """
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from home.models import HomePage, SupportService
 from lessons.models import LessonPage
 
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
+BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
 def read_toml(path):
@@ -24,16 +26,29 @@ def read_toml(path):
 
 
 def paragraphs(text):
-    """Rich text HTML from plain paragraphs separated by blank lines.
-    A paragraph starting with '## ' or '### ' is a heading."""
-    html = []
-    for chunk in text.strip().split("\n\n"):
-        words = chunk.split()
-        tag = {"##": "h2", "###": "h3"}.get(words[0], "p")
-        if tag != "p":
-            words = words[1:]
-        html.append(f"<{tag}>{escape(' '.join(words))}</{tag}>")
-    return "".join(html)
+    """Rich text HTML from the content files' small plain-text format.
+
+    Blocks are separated by blank lines. A block starting with '## ' or '### ' is a
+    heading, a block whose lines all start with '- ' is a list, anything else is a
+    paragraph; **words** are bold.
+    """
+    return "".join(_block_html(chunk) for chunk in text.strip().split("\n\n"))
+
+
+def _block_html(chunk):
+    lines = chunk.strip().splitlines()
+    if all(line.startswith("- ") for line in lines):
+        items = "".join(f"<li>{_inline(line[2:])}</li>" for line in lines)
+        return f"<ul>{items}</ul>"
+    words = chunk.split()
+    tag = {"##": "h2", "###": "h3"}.get(words[0], "p")
+    if tag != "p":
+        words = words[1:]
+    return f"<{tag}>{_inline(' '.join(words))}</{tag}>"
+
+
+def _inline(text):
+    return BOLD.sub(r"<b>\1</b>", escape(" ".join(text.split())))
 
 
 def body_blocks(entries):
