@@ -32,9 +32,16 @@ class QuizForm(forms.Form):
 
     @staticmethod
     def _field_for(question):
-        field_class = forms.MultipleChoiceField if question.many else forms.ChoiceField
+        if question.many:
+            field_class, widget = (
+                forms.MultipleChoiceField,
+                forms.CheckboxSelectMultiple,
+            )
+        else:
+            field_class, widget = forms.ChoiceField, forms.RadioSelect
         return field_class(
             label=question.prompt,
+            widget=widget,
             choices=[(option.id, option.text) for option in question.options],
             error_messages={
                 "required": REQUIRED[question.many],

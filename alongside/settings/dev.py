@@ -17,3 +17,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 
 with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403
+
+# Serve static files from static/ directly, without collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,50 @@
+"""Grading is pure logic: no database."""
+
+from lessons.grading import Option, Question, grade
+
+
+def question(qid, right=("a",), many=False):
+    options = tuple(
+        Option(oid, oid.upper(), oid in right, f"feedback {oid}") for oid in "abc"
+    )
+    return Question(qid, f"Question {qid}", many, "", options)
+
+
+def test_single_choice_is_right_only_with_the_right_option():
+    questions = [question("q1")]
+    assert grade(questions, {"q1": {"a"}}, 50).score == 1
+    assert grade(questions, {"q1": {"b"}}, 50).score == 0
+
+
+def test_choose_all_that_apply_needs_exactly_the_right_set():
+    questions = [question("q1", right=("a", "b"), many=True)]
+    assert grade(questions, {"q1": {"a", "b"}}, 50).score == 1
+    assert grade(questions, {"q1": {"a"}}, 50).score == 0
+    assert grade(questions, {"q1": {"a", "b", "c"}}, 50).score == 0
+
+
+def test_unanswered_question_counts_as_wrong():
+    result = grade([question("q1"), question("q2")], {"q1": {"a"}}, 50)
+    assert (result.score, result.total) == (1, 2)
+
+
+def test_pass_mark_is_a_percentage_and_inclusive():
+    questions = [question(f"q{i}") for i in range(5)]
+    three_right = {f"q{i}": {"a"} for i in range(3)}
+    assert grade(questions, three_right, 60).passed
+    assert not grade(questions, three_right, 61).passed
+
+
+def test_option_ids_from_another_question_are_not_counted():
+    result = grade([question("q1", right=("a",))], {"q1": {"zzz"}}, 50)
+    assert result.results[0].chosen == ()
+    assert result.score == 0
+
+
+def test_empty_quiz_never_passes():
+    assert not grade([], {}, 1).passed
+
+
+def test_result_keeps_the_chosen_options_with_their_feedback():
+    result = grade([question("q1")], {"q1": {"b"}}, 50)
+    assert [o.feedback for o in result.results[0].chosen] == ["feedback b"]
