@@ -55,8 +55,8 @@ def test_questions_share_one_shape_whatever_their_kind():
     single, many, true_or_false = [
         child.block.to_question(child.id, child.value) for child in quiz
     ]
-    assert not single.many and len(single.right_ids) == 1
-    assert many.many and len(many.right_ids) == 2
+    assert (single.many, len(single.right_ids)) == (False, 1)
+    assert (many.many, len(many.right_ids)) == (True, 2)
     assert true_or_false.right_ids == {"false"}
     assert [o.feedback for o in true_or_false.options] == [
         "Feedback for true",

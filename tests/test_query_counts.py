@@ -1,0 +1,63 @@
+"""The SQL a lesson page and a quiz submission cost must not grow with the course
+or with the learner's history."""
+
+import uuid
+
+import pytest
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from course.models import Learner, LessonCompletion
+from lessons.models import QuizAttempt
+from tests.conftest import answers_for, lessons_of, submit
+
+pytestmark = pytest.mark.django_db
+
+
+def learner_at_last_stage(course, attempts):
+    """A learner who has finished every stage but the last, with many past attempts."""
+    lessons = lessons_of(course)
+    target = lessons[-1]
+    client = Client()
+    submit(client, lessons[0])
+    learner = Learner.objects.latest("pk")
+    LessonCompletion.objects.bulk_create(
+        [LessonCompletion(learner=learner, lesson=lesson) for lesson in lessons[1:-1]],
+        ignore_conflicts=True,
+    )
+    QuizAttempt.objects.bulk_create(
+        QuizAttempt(learner=learner, lesson=target, submission=uuid.uuid4(), score=0, total=1, passed=False)
+        for _ in range(attempts)
+    )
+    return client, target
+
+
+def queries_for(client, target):
+    with CaptureQueriesContext(connection) as page:
+        assert client.get(target.url).status_code == 200
+    data = answers_for(target, token=str(uuid.uuid4()))
+    with CaptureQueriesContext(connection) as quiz:
+        assert client.post(target.url + "quiz/", data).status_code == 200
+    return len(page), len(quiz)
+
+
+def test_lesson_page_and_quiz_submission_cost_the_same_at_any_size(make_course):
+    small = make_course(stages=1, lessons=5)
+    large = make_course(stages=10, lessons=5)
+    small_counts = queries_for(*learner_at_last_stage(small, attempts=0))
+    large_counts = queries_for(*learner_at_last_stage(large, attempts=60))
+    assert small_counts == large_counts
+    assert len(lessons_of(large)) == 50
+
+
+def test_course_page_costs_the_same_at_any_size(make_course):
+    counts = []
+    for stages in (1, 10):
+        course = make_course(stages=stages, lessons=5)
+        client, _target = learner_at_last_stage(course, attempts=stages * 5)
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(course.url)
+        counts.append(len(ctx))
+    assert counts[0] == counts[1]
