@@ -21,7 +21,9 @@ class Browser:
 
     def __init__(self, base_url):
         self.base_url = base_url
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(CookieJar())
+        )
 
     def get(self, path):
         with self.opener.open(self.base_url + path, timeout=30) as response:
@@ -29,7 +31,9 @@ class Browser:
 
     def post(self, path, data):
         body = urllib.parse.urlencode(data, doseq=True).encode()
-        request = urllib.request.Request(self.base_url + path, data=body, headers={"Referer": self.base_url + path})
+        request = urllib.request.Request(
+            self.base_url + path, data=body, headers={"Referer": self.base_url + path}
+        )
         try:
             with self.opener.open(request, timeout=30) as response:
                 return response.status
@@ -39,7 +43,9 @@ class Browser:
     def quiz_data(self, lesson):
         html = self.get(lesson.url)
         data = answers_for(lesson, token=form_token(html))
-        data["csrfmiddlewaretoken"] = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        data["csrfmiddlewaretoken"] = re.search(
+            r'name="csrfmiddlewaretoken" value="([^"]+)"', html
+        ).group(1)
         return data
 
 
@@ -47,10 +53,16 @@ def test_the_same_quiz_sent_from_two_tabs_at_once_counts_once(live_server, cours
     lesson = lessons_of(course)[0]
     browser = Browser(live_server.url)
     browser.get(course.url)
-    browser.post(lesson.url + "quiz/", browser.quiz_data(lesson) | {"submission": "6f1c1d5e-0000-4000-8000-0000000000c1"})
+    browser.post(
+        lesson.url + "quiz/",
+        browser.quiz_data(lesson)
+        | {"submission": "6f1c1d5e-0000-4000-8000-0000000000c1"},
+    )
     data = browser.quiz_data(lesson)
     with ThreadPoolExecutor(max_workers=4) as pool:
-        statuses = list(pool.map(lambda _: browser.post(lesson.url + "quiz/", data), range(4)))
+        statuses = list(
+            pool.map(lambda _: browser.post(lesson.url + "quiz/", data), range(4))
+        )
     assert statuses == [200] * 4
     assert Learner.objects.count() == 1
     assert QuizAttempt.objects.count() == 2
@@ -62,7 +74,9 @@ def test_many_learners_submitting_at_once_all_get_through(live_server, course):
     browsers = [Browser(live_server.url) for _ in range(12)]
     prepared = [(browser, browser.quiz_data(lesson)) for browser in browsers]
     with ThreadPoolExecutor(max_workers=12) as pool:
-        statuses = list(pool.map(lambda pair: pair[0].post(lesson.url + "quiz/", pair[1]), prepared))
+        statuses = list(
+            pool.map(lambda pair: pair[0].post(lesson.url + "quiz/", pair[1]), prepared)
+        )
     assert statuses == [200] * 12
     assert QuizAttempt.objects.count() == 12
     assert LessonCompletion.objects.count() == 12

@@ -3,11 +3,11 @@ or with the learner's history."""
 
 import uuid
 
-import pytest
-
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+
+import pytest
 
 from course.models import Learner, LessonCompletion
 from lessons.models import QuizAttempt
@@ -28,7 +28,14 @@ def learner_at_last_stage(course, attempts):
         ignore_conflicts=True,
     )
     QuizAttempt.objects.bulk_create(
-        QuizAttempt(learner=learner, lesson=target, submission=uuid.uuid4(), score=0, total=1, passed=False)
+        QuizAttempt(
+            learner=learner,
+            lesson=target,
+            submission=uuid.uuid4(),
+            score=0,
+            total=1,
+            passed=False,
+        )
         for _ in range(attempts)
     )
     return client, target

@@ -2,9 +2,9 @@
 
 import copy
 
-import pytest
-
 from wagtail.models import Page
+
+import pytest
 
 from course.models import LessonCompletion
 from lessons.models import QuestionAnswer, QuizAttempt
@@ -16,7 +16,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def lesson(make_course):
-    course = make_course(stages=2, lessons=1, quiz=[single_choice("First?"), multiple_choice("Second?"), true_false("Third.")])
+    course = make_course(
+        stages=2,
+        lessons=1,
+        quiz=[
+            single_choice("First?"),
+            multiple_choice("Second?"),
+            true_false("Third."),
+        ],
+    )
     return lessons_of(course)[0]
 
 
@@ -61,7 +69,9 @@ def test_quiz_edits_keep_completions_attempts_and_answers(client, lesson, change
     edited = edit_quiz(lesson, change)
 
     assert history() == before
-    assert {q.id for q in edited.questions} & kept_ids  # untouched questions keep their ids
+    assert {
+        q.id for q in edited.questions
+    } & kept_ids  # untouched questions keep their ids
     assert "Finished" in client.get(edited.url).content.decode()
 
 
@@ -70,7 +80,9 @@ def test_reworded_question_keeps_its_id_and_option_ids(lesson):
     edited = edit_quiz(lesson, reword_and_reorder)
     by_id = {q.id: q for q in edited.questions}
     assert by_id[before[0].id].prompt == "First, reworded?"
-    assert {o.id for o in by_id[before[0].id].options} == {o.id for o in before[0].options}
+    assert {o.id for o in by_id[before[0].id].options} == {
+        o.id for o in before[0].options
+    }
 
 
 def test_new_attempts_after_an_edit_use_the_same_question_ids(client, lesson):
@@ -78,7 +90,9 @@ def test_new_attempts_after_an_edit_use_the_same_question_ids(client, lesson):
     edited = edit_quiz(lesson, reword_and_reorder)
     submit(client, edited)
     first, second = QuizAttempt.objects.order_by("submitted_at")
-    assert set(first.answers.values_list("question_id", flat=True)) == set(second.answers.values_list("question_id", flat=True))
+    assert set(first.answers.values_list("question_id", flat=True)) == set(
+        second.answers.values_list("question_id", flat=True)
+    )
 
 
 def test_moving_a_lesson_keeps_its_completion(client, lesson):

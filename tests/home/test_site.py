@@ -1,0 +1,65 @@
+from django.core.management import call_command
+
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+
+import pytest
+
+from course.models import CoursePage, StagePage
+from home.models import HomePage
+from lessons.models import LessonPage
+from tests.factories import SupportServiceFactory
+
+
+class TestPageTree(WagtailPageTestCase):
+    def test_course_tree_rules(self):
+        self.assertAllowedParentPageTypes(CoursePage, {HomePage})
+        self.assertAllowedSubpageTypes(CoursePage, {StagePage})
+        self.assertAllowedParentPageTypes(StagePage, {CoursePage})
+        self.assertAllowedSubpageTypes(StagePage, {LessonPage})
+        self.assertAllowedParentPageTypes(LessonPage, {StagePage})
+        self.assertAllowedSubpageTypes(LessonPage, set())
+
+    def test_only_one_home_page(self):
+        # The migrations made one already.
+        self.assertFalse(HomePage.can_create_at(Page.get_first_root_node()))
+
+
+@pytest.mark.django_db
+def test_more_than_one_course_can_exist(client, make_course):
+    first, second = make_course(), make_course()
+    html = client.get("/").content.decode()
+    assert first.title in html
+    assert second.title in html
+
+
+@pytest.mark.django_db
+def test_unknown_url_is_a_friendly_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "We cannot find that page" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_get_help_lists_every_service_emergency_first(client):
+    SupportServiceFactory(name="Friendly line")
+    SupportServiceFactory(name="Emergency line", is_emergency=True)
+    html = client.get("/get-help/").content.decode()
+    assert html.index("Emergency line") < html.index("Friendly line")
+    assert 'href="tel:0800000000"' in html
+
+
+@pytest.mark.django_db
+def test_ensure_admin_makes_one_admin_with_a_fresh_password(capsys):
+    call_command("ensure_admin")
+    first = capsys.readouterr().out
+    call_command("ensure_admin")
+    second = capsys.readouterr().out
+    assert "password:" in first
+    assert "password:" not in second
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.get(username="admin")
+    password = first.split("password:")[1].split()[0]
+    assert admin.check_password(password)
+    assert len(password) >= 16
