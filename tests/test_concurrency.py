@@ -4,7 +4,7 @@ import re
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from http.cookiejar import CookieJar
+from http.cookiejar import Cookie, CookieJar
 
 import pytest
 
@@ -21,8 +21,32 @@ class Browser:
 
     def __init__(self, base_url):
         self.base_url = base_url
+        self.jar = CookieJar()
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(CookieJar())
+            urllib.request.HTTPCookieProcessor(self.jar)
+        )
+
+    def set_cookie(self, name, value):
+        host = urllib.parse.urlsplit(self.base_url).hostname
+        self.jar.set_cookie(
+            Cookie(
+                0,
+                name,
+                value,
+                None,
+                False,
+                host,
+                False,
+                False,
+                "/",
+                True,
+                False,
+                None,
+                False,
+                None,
+                None,
+                {},
+            )
         )
 
     def get(self, path):
