@@ -13,11 +13,7 @@ from home import views as home_views
 account_patterns = [
     path("", course_views.account, name="account"),
     path("signup/", course_views.signup, name="signup"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="account/login.html"),
-        name="login",
-    ),
+    path("login/", course_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]
 

@@ -12,8 +12,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from home.http import ReadOnlyPageMixin, allow_methods
+
 from .forms import CertificateForm
-from .http import allow_methods
 from .progress import CourseProgress
 
 
@@ -61,6 +62,11 @@ class CoursePage(RoutablePageMixin, Page):
     def progress_for(self, request):
         return CourseProgress.build(self, request.learner)
 
+    @path("")
+    @allow_methods("GET", "HEAD")
+    def overview(self, request):
+        return self.render(request)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["progress"] = self.progress_for(request)
@@ -91,7 +97,7 @@ class CoursePage(RoutablePageMixin, Page):
         )
 
 
-class StagePage(Page):
+class StagePage(ReadOnlyPageMixin, Page):
     """One stage of a course. Its lessons are its children, in order."""
 
     intro = RichTextField(

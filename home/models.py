@@ -7,8 +7,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .http import ReadOnlyPageMixin
 
-class HomePage(Page):
+
+class HomePage(ReadOnlyPageMixin, Page):
     """The front door: a short welcome and the courses below it."""
 
     intro = RichTextField(

@@ -22,9 +22,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from course.http import allow_methods, bad_request
 from course.learners import ensure_learner
 from course.models import CoursePage, Learner, LessonCompletion
+from home.http import allow_methods, bad_request
 
 from .blocks import LessonStreamBlock, QuizStreamBlock, questions_in
 from .forms import QuizForm

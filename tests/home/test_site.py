@@ -63,3 +63,36 @@ def test_ensure_admin_makes_one_admin_with_a_fresh_password(capsys):
     password = first.split("password:")[1].split()[0]
     assert admin.check_password(password)
     assert len(password) >= 16
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("which", ["home", "course", "stage"])
+def test_pages_that_only_show_things_refuse_other_methods(client, course, which):
+    path = {
+        "home": "/",
+        "course": course.url,
+        "stage": course.get_children().first().url,
+    }[which]
+    assert client.get(path).status_code == 200
+    response = client.post(path)
+    assert response.status_code == 405
+    assert "Nothing was saved" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_failed_sign_in_is_a_400_with_a_message(client):
+    response = client.post(
+        "/account/login/", {"username": "nobody", "password": "wrong"}
+    )
+    assert response.status_code == 400
+    assert "Please enter a correct username and password" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_editors_see_which_help_lines_need_checking(admin_client):
+    SupportServiceFactory(name="Unchecked line")
+    response = admin_client.get("/admin/snippets/home/supportservice/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Needs checking" in html
+    assert "Unchecked line" in html
