@@ -1,5 +1,6 @@
 """Grading, on the server, from the stored quiz. Pure functions: no database."""
 
+import math
 from dataclasses import dataclass
 
 
@@ -50,6 +51,11 @@ class QuizResult:
     @property
     def percent(self):
         return round(100 * self.score / self.total) if self.total else 0
+
+    @property
+    def needed(self):
+        """How many right answers pass, for telling the learner in plain numbers."""
+        return math.ceil(self.pass_mark * self.total / 100)
 
     @property
     def passed(self):

@@ -48,3 +48,9 @@ def test_empty_quiz_never_passes():
 def test_result_keeps_the_chosen_options_with_their_feedback():
     result = grade([question("q1")], {"q1": {"b"}}, 50)
     assert [o.feedback for o in result.results[0].chosen] == ["feedback b"]
+
+
+def test_needed_is_the_pass_mark_in_right_answers():
+    questions = [question(f"q{i}") for i in range(4)]
+    assert grade(questions, {}, 60).needed == 3
+    assert grade(questions[:3], {}, 60).needed == 2

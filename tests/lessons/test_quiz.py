@@ -55,6 +55,7 @@ def test_passing_records_the_attempt_and_finishes_the_lesson(client, lesson):
 def test_failing_shows_feedback_for_chosen_options_only(client, lesson):
     html = submit(client, lesson, right=False).content.decode()
     assert "You got 0 of 3 right." in html
+    assert "you need 2 of 3 to pass" in html
     assert "Feedback for Wrong answer" in html
     # The right option's feedback stays hidden, so a retake still means something.
     assert "Feedback for Right answer" not in html
