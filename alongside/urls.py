@@ -15,6 +15,15 @@ account_patterns = [
     path("signup/", course_views.signup, name="signup"),
     path("login/", course_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("data/", course_views.account_data, name="account_data"),
+    path("delete/", course_views.delete_account, name="delete_account"),
+]
+
+progress_patterns = [
+    path("", course_views.my_progress, name="my_progress"),
+    path("resume-code/", course_views.issue_resume_code, name="issue_resume_code"),
+    path("resume/", course_views.resume, name="resume"),
+    path("delete/", course_views.delete_progress, name="delete_progress"),
 ]
 
 urlpatterns = [
@@ -22,7 +31,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("get-help/", home_views.get_help, name="get_help"),
+    path("browsing-safely/", home_views.browsing_safely, name="browsing_safely"),
+    path("privacy/", home_views.privacy, name="privacy"),
     path("account/", include(account_patterns)),
+    path("my-progress/", include(progress_patterns)),
 ]
 
 if settings.DEBUG:

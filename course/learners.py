@@ -29,6 +29,8 @@ def ensure_learner(request):
     """The request's learner, created on first write (reading creates nothing)."""
     learner = request.learner
     if learner is not None:
+        # Idle anonymous progress is purged; using it keeps it.
+        learner.touch()
         return learner
     if request.user.is_authenticated:
         learner, _key = Learner.objects.create_with_key(user=request.user)
@@ -40,7 +42,7 @@ def ensure_learner(request):
 
 
 def remember_learner(request, response):
-    """Give a newly created anonymous learner's key to the browser."""
+    """Give a newly created (or resumed) anonymous learner's key to the browser."""
     key = getattr(request, "new_learner_key", None)
     if key:
         response.set_cookie(

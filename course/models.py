@@ -4,8 +4,10 @@ import secrets
 from django.conf import settings
 from django.contrib import messages
 from django.db import models
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -125,6 +127,26 @@ def hash_learner_key(key):
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+# No 0/O, 1/I/L: a resume code is read aloud and written down by hand.
+RESUME_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+RESUME_GROUPS, RESUME_GROUP_SIZE = 5, 4  # 20 characters: about 99 bits
+
+
+def new_resume_code():
+    chars = "".join(
+        secrets.choice(RESUME_ALPHABET)
+        for _ in range(RESUME_GROUPS * RESUME_GROUP_SIZE)
+    )
+    return "-".join(
+        chars[i : i + RESUME_GROUP_SIZE]
+        for i in range(0, len(chars), RESUME_GROUP_SIZE)
+    )
+
+
+def normalise_resume_code(code):
+    return "".join(ch for ch in code.upper() if ch in RESUME_ALPHABET)
+
+
 class LearnerQuerySet(models.QuerySet):
     def create_with_key(self, **kwargs):
         """Create a learner and return it with its key, which is never stored."""
@@ -133,7 +155,13 @@ class LearnerQuerySet(models.QuerySet):
         return learner, key
 
     def for_key(self, key):
-        return self.filter(key_hash=hash_learner_key(key)).first()
+        """The learner a browser's key or a resume code belongs to."""
+        hashed = hash_learner_key(key)
+        return self.filter(Q(key_hash=hashed) | Q(resume_code_hash=hashed)).first()
+
+    def idle_anonymous(self, days):
+        cutoff = timezone.now() - timezone.timedelta(days=days)
+        return self.filter(user__isnull=True, last_seen_at__lt=cutoff)
 
 
 class Learner(models.Model):
@@ -145,6 +173,10 @@ class Learner(models.Model):
     """
 
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # A resume code works like a second key, typed in on another device.
+    resume_code_hash = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -159,6 +191,16 @@ class Learner(models.Model):
 
     def __str__(self):
         return f"Learner {self.pk}"
+
+    def issue_resume_code(self):
+        """A new resume code; any earlier one stops working."""
+        code = new_resume_code()
+        self.resume_code_hash = hash_learner_key(normalise_resume_code(code))
+        self.save(update_fields=["resume_code_hash"])
+        return code
+
+    def touch(self):
+        Learner.objects.filter(pk=self.pk).update(last_seen_at=timezone.now())
 
     def absorb(self, other):
         """Take over another learner's progress and attempts, then delete them."""

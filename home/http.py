@@ -2,7 +2,7 @@
 
 from functools import wraps
 
-from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.template.loader import render_to_string
 
 
@@ -13,14 +13,18 @@ def method_not_allowed(request, methods, page=None):
 
 
 def allow_methods(*methods):
-    """Like require_http_methods, for page methods (which take self before request)."""
+    """Like require_http_methods, with a page a person can read. Works on plain views
+    and on page methods (which take the page before the request)."""
 
     def decorator(view):
         @wraps(view)
-        def wrapper(page, request, *args, **kwargs):
+        def wrapper(*args, **kwargs):
+            page, request = (
+                (None, args[0]) if isinstance(args[0], HttpRequest) else args[:2]
+            )
             if request.method not in methods:
                 return method_not_allowed(request, methods, page)
-            return view(page, request, *args, **kwargs)
+            return view(*args, **kwargs)
 
         return wrapper
 

@@ -116,8 +116,34 @@ class SiteSettings(BaseSiteSetting):
         default="Get help now",
         help_text="The heading above the list of support services on every page.",
     )
+    quick_exit_url = models.URLField(
+        "quick exit destination",
+        default="https://www.bbc.co.uk/weather",
+        help_text="Where the 'Exit this page' button sends people: an ordinary, "
+        "neutral site that would not draw attention on a shared screen.",
+    )
+    discreet_titles = models.BooleanField(
+        default=False,
+        help_text="Show a neutral title in the browser tab instead of the page's own "
+        "title, so that tabs and history do not give the subject away.",
+    )
+    discreet_title = models.CharField(
+        max_length=60,
+        default="Notes",
+        help_text="The neutral browser-tab title used when discreet titles are on.",
+    )
 
-    panels = [FieldPanel("help_heading")]
+    panels = [
+        FieldPanel("help_heading"),
+        MultiFieldPanel(
+            [
+                FieldPanel("quick_exit_url"),
+                FieldPanel("discreet_titles"),
+                FieldPanel("discreet_title"),
+            ],
+            heading="Safety",
+        ),
+    ]
 
     class Meta:
         verbose_name = "site settings"

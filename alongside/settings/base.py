@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 env = os.environ.copy()
 
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +54,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "home.middleware.SiteCSPMiddleware",
+    "home.middleware.NoStoreMiddleware",
     "course.middleware.LearnerMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -141,6 +145,26 @@ STORAGES = {
 # A friendly page instead of Django's technical one when a form's token is missing.
 CSRF_FAILURE_VIEW = "course.views.csrf_failure"
 
+# Nothing the browser loads may come from another host: no fonts, scripts, images or
+# analytics from anywhere else. https://django-csp.readthedocs.io/
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# Wagtail's preview panel frames our own pages; nobody else may.
+X_FRAME_OPTIONS = "SAMEORIGIN"
+REFERRER_POLICY = "no-referrer"
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -148,6 +172,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # site, for people reading on a shared device.
 LEARNER_COOKIE_NAME = env.get("LEARNER_COOKIE_NAME", "lk")
 LEARNER_COOKIE_AGE = 60 * 60 * 24 * 365
+# Anonymous progress unused for this long is deleted by `manage.py purge_idle_learners`.
+LEARNER_IDLE_DAYS = int(env.get("LEARNER_IDLE_DAYS", 365))
 
 WAGTAIL_SITE_NAME = "Alongside"
 WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
