@@ -163,7 +163,9 @@ CONTENT_SECURITY_POLICY = {
 }
 # Wagtail's preview panel frames our own pages; nobody else may.
 X_FRAME_OPTIONS = "SAMEORIGIN"
-REFERRER_POLICY = "no-referrer"
+# Other sites (help lines' websites) never learn which page someone came from.
+# Not "no-referrer": browsers then send "Origin: null" with forms, and CSRF refuses them.
+SECURE_REFERRER_POLICY = "same-origin"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,0 +1,111 @@
+"""Browser tests: Debian's Chromium driven by Playwright against a live server.
+
+Run with ./dev browser (which installs Chromium with apt when it is missing).
+"""
+
+import io
+import os
+
+from django.core.management import call_command
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from course.models import Learner, hash_learner_key
+from lessons.forms import field_name
+from lessons.models import LessonPage
+
+# Playwright's sync API runs an event loop in the test thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+EXIT_URL = "https://www.bbc.co.uk/weather"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.path).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(
+                pytest.mark.django_db(transaction=True, serialized_rollback=True)
+            )
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=FLAGS
+        )
+        yield browser
+        browser.close()
+
+
+def stub_exit_site(context):
+    # No outside host is reachable here: answer for the neutral site ourselves.
+    context.route(
+        EXIT_URL + "**",
+        lambda route: route.fulfill(
+            status=200,
+            content_type="text/html",
+            body="<title>Weather</title><h1>Weather</h1>",
+        ),
+    )
+
+
+@pytest.fixture
+def context(chromium):
+    context = chromium.new_context()
+    stub_exit_site(context)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def tab(context):
+    return context.new_page()
+
+
+@pytest.fixture
+def site(live_server, home_page):
+    call_command("load_course", stdout=io.StringIO())
+    return live_server.url
+
+
+def lessons():
+    return list(LessonPage.objects.live().order_by("path"))
+
+
+def answer_quiz(tab, lesson, right=True):
+    for question in lesson.questions:
+        chosen = [o for o in question.options if o.correct == right] or list(
+            question.options[:1]
+        )
+        for option in chosen if question.many else chosen[:1]:
+            tab.check(f'input[name="{field_name(question)}"][value="{option.id}"]')
+    tab.click("text=Check my answers")
+
+
+def learner_of(context):
+    key = next(c["value"] for c in context.cookies() if c["name"] == "lk")
+    return Learner.objects.get(key_hash=hash_learner_key(key))
+
+
+def wait_until(tab, expression, expected=None, seconds=5):
+    """Poll an expression (wait_for_function evals strings, which our CSP forbids)."""
+    value = None
+    for _ in range(int(seconds * 20)):
+        value = tab.evaluate(expression)
+        if value and (expected is None or value == expected):
+            return value
+        tab.wait_for_timeout(50)
+    return value

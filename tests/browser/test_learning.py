@@ -1,0 +1,80 @@
+"""A learner's journey in a real browser, with the mouse and with the keyboard alone."""
+
+from lessons.forms import field_name
+from tests.browser.conftest import answer_quiz, lessons, wait_until
+
+
+def test_new_learner_fails_retakes_passes_and_unlocks_the_next_stage(tab, site):
+    all_lessons = lessons()
+    tab.goto(site + "/")
+    tab.click("text=Open the course")
+    tab.click("text=Start the first lesson")
+    assert tab.locator("h1").inner_text() == all_lessons[0].title
+    answer_quiz(tab, all_lessons[0], right=False)
+    assert "Not quite yet" in tab.locator("#quiz-result").inner_text()
+    # Focus moves to the result, so it is read out.
+    assert wait_until(tab, "document.activeElement.id") == "quiz-result"
+    answer_quiz(tab, all_lessons[0], right=True)
+    assert "You passed" in tab.locator("#quiz-result").inner_text()
+    for lesson in all_lessons[1:4]:
+        tab.click("text=Go to the next lesson")
+        assert tab.locator("h1").inner_text() == lesson.title
+        answer_quiz(tab, lesson)
+    tab.click("text=Go to the next lesson")
+    assert tab.locator("h1").inner_text() == all_lessons[4].title  # stage 2 is open
+    tab.goto(site + all_lessons[0].get_parent().get_parent().url)
+    assert "The whole course: 4 of 16 lessons finished" in tab.content()
+
+
+def test_another_learner_completes_the_whole_course(tab, site):
+    tab.goto(site + lessons()[0].url)
+    for lesson in lessons():
+        assert tab.locator("h1").inner_text() == lesson.title
+        answer_quiz(tab, lesson)
+        link = tab.locator("#quiz-result a.button")
+        link.click()
+    assert "Course finished" in tab.content()
+    tab.fill("#id_name", "Alex")
+    tab.click("text=Show this name")
+    assert tab.locator(".certificate__name").inner_text() == "Alex"
+
+
+def focus_by_tabbing(tab, selector, limit=300):
+    for _ in range(limit):
+        if tab.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+        tab.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_a_lesson_can_be_done_with_the_keyboard_alone(tab, site):
+    lesson = lessons()[0]
+    tab.goto(site + lesson.url)
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.textContent") == "Skip to main content"
+    for question in lesson.questions:
+        name = field_name(question)
+        right = [option for option in question.options if option.correct]
+        if question.many:
+            for option in right:
+                focus_by_tabbing(tab, f'input[name="{name}"][value="{option.id}"]')
+                tab.keyboard.press("Space")
+        else:
+            # A radio group is one tab stop; arrow keys move within it.
+            focus_by_tabbing(tab, f'input[name="{name}"]')
+            target = f'input[name="{name}"][value="{right[0].id}"]'
+            while not tab.evaluate("(s) => document.activeElement.matches(s)", target):
+                tab.keyboard.press("ArrowDown")
+            tab.keyboard.press("Space")
+    focus_by_tabbing(tab, '.quiz__form button[type="submit"]')
+    tab.keyboard.press("Enter")
+    tab.wait_for_selector("#quiz-result")
+    assert "You passed" in tab.locator("#quiz-result").inner_text()
+
+
+def test_focus_is_visible(tab, site):
+    tab.goto(site + "/")
+    tab.keyboard.press("Tab")
+    tab.keyboard.press("Tab")
+    outline = tab.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
