@@ -47,11 +47,7 @@ def focus_by_tabbing(tab, selector, limit=300):
     raise AssertionError(f"Tab never reached {selector}")
 
 
-def test_a_lesson_can_be_done_with_the_keyboard_alone(tab, site):
-    lesson = lessons()[0]
-    tab.goto(site + lesson.url)
-    tab.keyboard.press("Tab")
-    assert tab.evaluate("document.activeElement.textContent") == "Skip to main content"
+def answer_with_keyboard(tab, lesson):
     for question in lesson.questions:
         name = field_name(question)
         right = [option for option in question.options if option.correct]
@@ -66,10 +62,27 @@ def test_a_lesson_can_be_done_with_the_keyboard_alone(tab, site):
             while not tab.evaluate("(s) => document.activeElement.matches(s)", target):
                 tab.keyboard.press("ArrowDown")
             tab.keyboard.press("Space")
-    focus_by_tabbing(tab, '.quiz__form button[type="submit"]')
-    tab.keyboard.press("Enter")
-    tab.wait_for_selector("#quiz-result")
-    assert "You passed" in tab.locator("#quiz-result").inner_text()
+    follow_by_keyboard(tab, '.quiz__form button[type="submit"]')
+
+
+def follow_by_keyboard(tab, selector):
+    focus_by_tabbing(tab, selector)
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+
+
+def test_the_whole_course_can_be_completed_with_the_keyboard_alone(tab, site):
+    tab.goto(site + "/")
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.textContent") == "Skip to main content"
+    follow_by_keyboard(tab, "a.button")  # Open the course
+    follow_by_keyboard(tab, ".panel a.button")  # Start the first lesson
+    for lesson in lessons():
+        assert tab.locator("h1").inner_text() == lesson.title
+        answer_with_keyboard(tab, lesson)
+        assert "You passed" in tab.locator("#quiz-result").inner_text()
+        follow_by_keyboard(tab, "#quiz-result a.button")
+    assert "Course finished" in tab.content()
 
 
 def test_focus_is_visible(tab, site):

@@ -1,3 +1,5 @@
+import re
+
 from django.core.management import call_command
 
 from wagtail.models import Page
@@ -96,3 +98,12 @@ def test_editors_see_which_help_lines_need_checking(admin_client):
     html = response.content.decode()
     assert "Needs checking" in html
     assert "Unchecked line" in html
+
+
+@pytest.mark.django_db
+def test_form_errors_are_tied_to_their_fields(client):
+    html = client.post("/my-progress/resume/", {"code": "WRONG"}).content.decode()
+    field = re.search(r"<input[^>]*name=\"code\"[^>]*>", html).group(0)
+    assert 'aria-invalid="true"' in field
+    assert 'aria-describedby="id_code_helptext id_code-error"' in field
+    assert 'id="id_code-error"' in html
