@@ -1,3 +1,4 @@
+import importlib.util
 import re
 
 from wagtail.models import Page
