@@ -25,3 +25,7 @@ LEARNER_COOKIE_SECURE = True
 
 if "CSRF_TRUSTED_ORIGINS" in env:
     CSRF_TRUSTED_ORIGINS = env["CSRF_TRUSTED_ORIGINS"].split(",")
+
+# X_FRAME_OPTIONS is SAMEORIGIN on purpose: Wagtail's preview panel frames our own
+# pages. The CSP's frame-ancestors 'self' refuses every other site.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
