@@ -1,0 +1,45 @@
+"""No request leaves the browser for another host: learner pages and the Wagtail admin."""
+
+from urllib.parse import urlsplit
+
+from django.contrib.auth import get_user_model
+
+from tests.browser.conftest import answer_quiz, lessons
+
+
+def test_the_browser_only_ever_talks_to_this_site(context, tab, site):
+    requested = []
+    context.on("request", lambda request: requested.append(request.url))
+    lesson = lessons()[0]
+    for path in [
+        "/",
+        "/get-help/",
+        "/privacy/",
+        lesson.get_parent().get_parent().url,
+        lesson.url,
+    ]:
+        tab.goto(site + path)
+    answer_quiz(tab, lesson)
+    get_user_model().objects.create_superuser(
+        "editor", password="a long enough passphrase"
+    )
+    tab.goto(site + "/admin/login/")
+    tab.fill("#id_username", "editor")
+    tab.fill("#id_password", "a long enough passphrase")
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    for path in [
+        "/admin/",
+        f"/admin/pages/{lesson.pk}/edit/",
+        "/admin/snippets/home/supportservice/",
+    ]:
+        tab.goto(site + path)
+        tab.wait_for_load_state("networkidle")
+    own = urlsplit(site).netloc
+    outside = {
+        url
+        for url in requested
+        if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != own
+    }
+    assert len(requested) > 20
+    assert outside == set()
