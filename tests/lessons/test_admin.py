@@ -3,45 +3,11 @@
 from django.urls import reverse
 
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from home.models import HomePage
 from lessons.models import LessonPage
 from tests.factories import CoursePageFactory, LessonPageFactory, StagePageFactory
-from tests.form_data import list_block
-
-
-def option(text, correct):
-    return {
-        "text": text,
-        "correct": "on" if correct else "",
-        "feedback": f"Why {text} helps or not.",
-    }
-
-
-def lesson_form(title, options):
-    return nested_form_data(
-        {
-            "title": title,
-            "slug": title.lower().replace(" ", "-"),
-            "content_note": "",
-            "body": streamfield([("text", rich_text("<p>Some words.</p>"))]),
-            "pass_mark": 60,
-            "tags": "",
-            "quiz": streamfield(
-                [
-                    (
-                        "single_choice",
-                        {
-                            "question": "Which reply helps?",
-                            "explanation": "",
-                            "options": list_block(options),
-                        },
-                    )
-                ]
-            ),
-        }
-    )
+from tests.form_data import lesson_form, option
 
 
 class TestLessonAdmin(WagtailPageTestCase):
