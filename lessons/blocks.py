@@ -166,6 +166,21 @@ class ChoiceQuestionBlock(blocks.StructBlock):
         label = "Single choice"
         template = "lessons/blocks/question.html"
         description = "A question with one right answer"
+        preview_value = {
+            "question": "Your brother says he misses the person who hurt him. Which reply helps most?",
+            "options": [
+                {
+                    "text": "It makes sense that you miss them.",
+                    "correct": True,
+                    "feedback": "Yes: it accepts his feeling.",
+                },
+                {
+                    "text": "How can you miss them?",
+                    "correct": False,
+                    "feedback": "This can sound like blame.",
+                },
+            ],
+        }
 
     def clean(self, value):
         value = super().clean(value)
@@ -201,6 +216,17 @@ class MultipleChoiceQuestionBlock(ChoiceQuestionBlock):
         icon = "tasks"
         label = "Choose all that apply"
         description = "A question where one or more answers are right"
+        preview_value = {
+            "question": "Which of these can help someone feel safe? Choose all that apply.",
+            "options": [
+                {"text": "Regular routines", "correct": True, "feedback": "Yes."},
+                {
+                    "text": "Surprise visitors",
+                    "correct": False,
+                    "feedback": "Not usually.",
+                },
+            ],
+        }
 
     def clean(self, value):
         value = blocks.StructBlock.clean(self, value)
@@ -228,6 +254,10 @@ class TrueFalseQuestionBlock(blocks.StructBlock):
         label = "True or false"
         template = "lessons/blocks/question.html"
         description = "A statement that is true or false"
+        preview_value = {
+            "statement": "Most people who are held captive develop this bond.",
+            "answer": "false",
+        }
 
     def to_question(self, block_id, value):
         # The two options' ids are fixed words, so they survive rewording.

@@ -112,6 +112,14 @@ class LessonPage(RoutablePageMixin, Page):
     parent_page_types = ["course.StagePage"]
     subpage_types = []
 
+    # Editors check a quiz against its key; only Wagtail's preview (which needs edit
+    # rights) can ask for that mode, so learners never get it.
+    preview_modes = [("", "As learners see it"), ("answer-key", "With the answer key")]
+
+    def serve_preview(self, request, mode_name):
+        request.show_answer_key = mode_name == "answer-key"
+        return super().serve_preview(request, mode_name)
+
     @cached_property
     def questions(self):
         return questions_in(self.quiz)
@@ -188,6 +196,7 @@ class LessonPage(RoutablePageMixin, Page):
             "is_done": progress.is_done(self.pk),
             "attempts": QuizAttempt.objects.summary(request.learner, self),
             "quiz_form": QuizForm(self.questions, initial={"submission": uuid.uuid4()}),
+            "show_answer_key": getattr(request, "show_answer_key", False),
             **extra,
         }
 

@@ -50,3 +50,55 @@ class TestLessonAdmin(WagtailPageTestCase):
         response = self.client.get(url)
         assert response.status_code == 200
         assert "Which reply helps?" in response.content.decode()
+
+
+class TestAnswerKeyPreview(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        course = CoursePageFactory(parent=HomePage.objects.get())
+        cls.lesson = LessonPageFactory(parent=StagePageFactory(parent=course))
+
+    def preview(self, mode):
+        url = reverse("wagtailadmin_pages:preview_on_edit", args=(self.lesson.pk,))
+        form = lesson_form(
+            "Keyed", [option("Kind reply", True), option("Harsh reply", False)]
+        )
+        assert self.client.post(url, form).json()["is_valid"]
+        return self.client.get(url, {"mode": mode})
+
+    def test_editor_can_switch_the_preview_to_the_answer_key(self):
+        self.login()
+        html = self.preview("answer-key").content.decode()
+        assert "Answer key" in html
+        assert "<strong>Right:</strong> Kind reply" in html
+        assert "Feedback: Why Harsh reply helps or not." in html
+
+    def test_the_learner_view_preview_has_no_answer_key(self):
+        self.login()
+        html = self.preview("").content.decode()
+        assert "Kind reply" in html
+        assert "Answer key" not in html
+        assert "Why Kind reply helps or not." not in html
+
+    def test_learners_cannot_ask_for_the_answer_key(self):
+        html = self.client.get(self.lesson.url, {"mode": "answer-key"}).content.decode()
+        assert "Answer key" not in html
+        assert "Feedback for" not in html
+        preview = reverse("wagtailadmin_pages:preview_on_edit", args=(self.lesson.pk,))
+        assert (
+            self.client.get(preview, {"mode": "answer-key"}).status_code == 302
+        )  # to the login page
+
+
+class TestBlockPreviews(WagtailPageTestCase):
+    def test_every_lesson_and_quiz_block_has_a_styled_preview(self):
+        self.login()
+        for field in ("body", "quiz"):
+            stream = LessonPage._meta.get_field(field).stream_block
+            for name, block in stream.child_blocks.items():
+                url = reverse("wagtailadmin_block_preview")
+                response = self.client.get(url, {"id": block.definition_prefix})
+                assert response.status_code == 200, name
+                html = response.content.decode()
+                assert "css/site.css" in html, name
+                assert block.meta.description, name
