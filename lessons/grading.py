@@ -1,5 +1,7 @@
 """Grading, on the server, from the stored quiz. Pure functions: no database."""
 
+import hashlib
+import json
 import math
 from dataclasses import dataclass
 
@@ -23,6 +25,13 @@ class Question:
     @property
     def right_ids(self):
         return frozenset(option.id for option in self.options if option.correct)
+
+    @property
+    def version(self):
+        """A fingerprint of what learners saw: it changes when an editor rewords the
+        question or its options, or changes the key. Reports use it to mark changes."""
+        seen = [self.prompt, [(o.id, o.text, o.correct) for o in self.options]]
+        return hashlib.sha256(json.dumps(seen).encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)

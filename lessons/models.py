@@ -233,6 +233,7 @@ class QuizAttemptQuerySet(models.QuerySet):
                         question_id=item.question.id,
                         chosen=sorted(option.id for option in item.chosen),
                         correct=item.correct,
+                        version=item.question.version,
                     )
                     for item in result.results
                 )
@@ -288,6 +289,8 @@ class QuestionAnswer(models.Model):
     question_id = models.CharField(max_length=64, db_index=True)
     chosen = models.JSONField(help_text="The ids of the options chosen.")
     correct = models.BooleanField()
+    # The question's fingerprint when answered (see grading.Question.version).
+    version = models.CharField(max_length=12, blank=True)
 
     def __str__(self):
         return f"Answer to {self.question_id} in attempt {self.attempt_id}"

@@ -1,0 +1,131 @@
+"""What learners get wrong: per-question figures, from stored answers.
+
+Only anonymous aggregates leave this module, and a question answered by fewer than
+MIN_GROUP learners shows no figures at all, so that no one can be singled out.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+MIN_GROUP = 5
+FEWER = f"fewer than {MIN_GROUP}"
+
+
+@dataclass
+class QuestionFigures:
+    lesson: object
+    question_id: str
+    prompt: str
+    status: str  # "current", "changed" (reworded or re-keyed since first answered) or "retired"
+    options: tuple = ()
+    learners: set = field(default_factory=set)
+    answers: int = 0
+    right: int = 0
+    first_try: dict = field(default_factory=dict)  # learner id -> right on first try
+    chosen: Counter = field(default_factory=Counter)
+
+    @property
+    def too_few(self):
+        return len(self.learners) < MIN_GROUP
+
+    def _hidden_or(self, value):
+        return FEWER if self.too_few else value
+
+    @property
+    def learner_count(self):
+        return self._hidden_or(len(self.learners))
+
+    @property
+    def answer_count(self):
+        return self._hidden_or(self.answers)
+
+    @property
+    def first_try_right(self):
+        share = (
+            sum(self.first_try.values()) / len(self.first_try) if self.first_try else 0
+        )
+        return self._hidden_or(f"{share:.0%}")
+
+    @property
+    def right_overall(self):
+        return self._hidden_or(
+            f"{self.right / self.answers:.0%}" if self.answers else "0%"
+        )
+
+    @property
+    def option_counts(self):
+        if self.too_few:
+            return FEWER
+        return (
+            "; ".join(f"{o.text} ({self.chosen[o.id]})" for o in self.options)
+            or "(question retired)"
+        )
+
+    @property
+    def most_chosen_wrong(self):
+        if self.too_few:
+            return FEWER
+        wrong = [
+            (self.chosen[o.id], o.text)
+            for o in self.options
+            if not o.correct and self.chosen[o.id]
+        ]
+        if not wrong:
+            return "none"
+        count, text = max(wrong)
+        return f"{text} ({count})"
+
+    @property
+    def course_title(self):
+        return self.lesson.get_parent().get_parent().title
+
+    @property
+    def stage_title(self):
+        return self.lesson.get_parent().title
+
+
+def question_figures(lessons, answers):
+    """Figures for every question of the lessons, current or not.
+
+    `answers` are dicts with question_id, chosen, correct, version, learner_id and
+    lesson_id, oldest first; they may belong to questions since removed.
+    """
+    rows, by_id = [], {}
+    for lesson in lessons:
+        for question in lesson.questions:
+            row = QuestionFigures(
+                lesson, question.id, question.prompt, "current", question.options
+            )
+            row.version = question.version
+            rows.append(row)
+            by_id[question.id] = row
+    lessons_by_id = {lesson.pk: lesson for lesson in lessons}
+    for answer in answers:
+        row = by_id.get(answer["question_id"])
+        if row is None:
+            lesson = lessons_by_id.get(answer["lesson_id"])
+            if lesson is None:
+                continue
+            row = QuestionFigures(
+                lesson, answer["question_id"], "(removed question)", "retired"
+            )
+            row.version = None
+            rows.append(row)
+            by_id[answer["question_id"]] = row
+        _count(row, answer)
+    return rows
+
+
+def _count(row, answer):
+    learner = answer["learner_id"]
+    row.learners.add(learner)
+    row.answers += 1
+    row.right += answer["correct"]
+    row.first_try.setdefault(learner, answer["correct"])
+    row.chosen.update(answer["chosen"])
+    if (
+        row.status == "current"
+        and answer["version"]
+        and answer["version"] != row.version
+    ):
+        row.status = "changed"

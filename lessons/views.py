@@ -1,0 +1,130 @@
+import datetime
+
+from django.utils.functional import cached_property
+
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.reports import ReportView
+
+import django_filters
+
+from course.models import CoursePage, StagePage
+
+from .analytics import question_figures
+from .models import LessonPage, QuestionAnswer
+
+
+class QuizAnswerFilterSet(WagtailFilterSet):
+    course = django_filters.ModelChoiceFilter(
+        queryset=CoursePage.objects.all(), method="within", label="Course"
+    )
+    stage = django_filters.ModelChoiceFilter(
+        queryset=StagePage.objects.all(), method="within", label="Stage"
+    )
+    answered = django_filters.DateFromToRangeFilter(
+        field_name="attempt__submitted_at",
+        label="Answered between",
+        widget=DateRangePickerWidget,
+    )
+
+    class Meta:
+        model = QuestionAnswer
+        fields = []
+
+    def within(self, queryset, name, page):
+        return queryset.filter(attempt__lesson__path__startswith=page.path)
+
+
+class QuizQuestionReportView(ReportView):
+    """Which questions learners get wrong, per question, for editors to improve them."""
+
+    page_title = "Quiz questions"
+    header_icon = "help"
+    index_url_name = "quiz_question_report"
+    index_results_url_name = "quiz_question_report_results"
+    filterset_class = QuizAnswerFilterSet
+    paginate_by = 100
+    columns = [
+        TitleColumn(
+            "prompt",
+            label="Question",
+            url_name="wagtailadmin_pages:edit",
+            id_accessor="lesson.pk",
+        ),
+        Column("lesson", label="Lesson", accessor="lesson.title"),
+        Column("status", label="Status"),
+        Column("learner_count", label="Learners"),
+        Column("first_try_right", label="Right first time"),
+        Column("right_overall", label="Right overall"),
+        Column("most_chosen_wrong", label="Most chosen wrong answer"),
+        Column("option_counts", label="Times each answer was chosen"),
+    ]
+    list_export = [
+        "course_title",
+        "stage_title",
+        "lesson.title",
+        "prompt",
+        "status",
+        "learner_count",
+        "answer_count",
+        "first_try_right",
+        "right_overall",
+        "most_chosen_wrong",
+        "option_counts",
+    ]
+    export_headings = {
+        "course_title": "Course",
+        "stage_title": "Stage",
+        "lesson.title": "Lesson",
+        "prompt": "Question",
+        "status": "Status",
+        "learner_count": "Learners",
+        "answer_count": "Answers",
+        "first_try_right": "Right first time",
+        "right_overall": "Right overall",
+        "most_chosen_wrong": "Most chosen wrong answer",
+        "option_counts": "Times each answer was chosen",
+    }
+
+    def get_queryset(self):
+        return QuestionAnswer.objects.all()
+
+    @cached_property
+    def scope(self):
+        """The course or stage chosen in the filters, if any."""
+        if self.filters and self.filters.is_valid():
+            data = self.filters.form.cleaned_data
+            return data.get("stage") or data.get("course")
+        return None
+
+    def get_filtered_queryset(self):
+        lessons = LessonPage.objects.live().order_by("path")
+        if self.scope:
+            lessons = lessons.descendant_of(self.scope)
+        answers = (
+            self.filter_queryset(self.get_queryset())
+            .order_by("attempt__submitted_at", "pk")
+            .values(
+                "question_id",
+                "chosen",
+                "correct",
+                "version",
+                "attempt__learner_id",
+                "attempt__lesson_id",
+            )
+        )
+        return question_figures(list(lessons), [_plain(answer) for answer in answers])
+
+    def get_filename(self):
+        return f"quiz-questions-{datetime.date.today():%Y-%m-%d}"
+
+
+def _plain(answer):
+    return {
+        "question_id": answer["question_id"],
+        "chosen": answer["chosen"],
+        "correct": answer["correct"],
+        "version": answer["version"],
+        "learner_id": answer["attempt__learner_id"],
+        "lesson_id": answer["attempt__lesson_id"],
+    }

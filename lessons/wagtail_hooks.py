@@ -1,0 +1,29 @@
+from django.urls import path, reverse
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .views import QuizQuestionReportView
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path(
+            "reports/quiz-questions/",
+            QuizQuestionReportView.as_view(),
+            name="quiz_question_report",
+        ),
+        path(
+            "reports/quiz-questions/results/",
+            QuizQuestionReportView.as_view(results_only=True),
+            name="quiz_question_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_quiz_report_menu_item():
+    return MenuItem(
+        "Quiz questions", reverse("quiz_question_report"), icon_name="help", order=100
+    )
