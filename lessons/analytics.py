@@ -129,3 +129,75 @@ def _count(row, answer):
         and answer["version"] != row.version
     ):
         row.status = "changed"
+
+
+def shown(count):
+    """A learner count as reports may show it."""
+    return FEWER if count < MIN_GROUP else count
+
+
+@dataclass
+class FunnelStep:
+    level: str  # "course", "stage" or "lesson"
+    title: str
+    started: set
+    finished: set
+
+    @property
+    def label(self):
+        return {"course": "Whole course", "stage": f"Stage: {self.title}"}.get(
+            self.level, f"Lesson: {self.title}"
+        )
+
+    @property
+    def started_count(self):
+        return shown(len(self.started))
+
+    @property
+    def finished_count(self):
+        return shown(len(self.finished))
+
+
+def completion_funnel(progress, activity, completions):
+    """How many learners started and finished each stage and lesson of a course.
+
+    `progress` is the course's CourseProgress (its stages and lessons); `activity`
+    and `completions` are (learner id, lesson id) pairs: any attempt or completion,
+    and finished lessons.
+    """
+    started_by_lesson, finished_by_lesson = (
+        _learners_by_lesson(activity),
+        _learners_by_lesson(completions),
+    )
+    steps, course_started = [], set()
+    stage_finishers = []
+    for stage in progress.stages:
+        lesson_ids = [lesson.page.pk for lesson in stage.lessons]
+        started = set().union(*(started_by_lesson.get(i, set()) for i in lesson_ids))
+        finishers = [finished_by_lesson.get(i, set()) for i in lesson_ids]
+        finished = set.intersection(*finishers) if finishers else set()
+        steps.append(FunnelStep("stage", stage.page.title, started, finished))
+        for lesson in stage.lessons:
+            pk = lesson.page.pk
+            steps.append(
+                FunnelStep(
+                    "lesson",
+                    lesson.page.title,
+                    started_by_lesson.get(pk, set()),
+                    finished_by_lesson.get(pk, set()),
+                )
+            )
+        course_started |= started
+        stage_finishers.append(finished)
+    course_finished = set.intersection(*stage_finishers) if stage_finishers else set()
+    return [
+        FunnelStep("course", progress.course.title, course_started, course_finished),
+        *steps,
+    ]
+
+
+def _learners_by_lesson(pairs):
+    by_lesson = {}
+    for learner, lesson in pairs:
+        by_lesson.setdefault(lesson, set()).add(learner)
+    return by_lesson

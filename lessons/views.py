@@ -8,10 +8,11 @@ from wagtail.admin.views.reports import ReportView
 
 import django_filters
 
-from course.models import CoursePage, StagePage
+from course.models import CoursePage, LessonCompletion, StagePage
+from course.progress import CourseProgress
 
-from .analytics import question_figures
-from .models import LessonPage, QuestionAnswer
+from .analytics import completion_funnel, question_figures
+from .models import LessonPage, QuestionAnswer, QuizAttempt
 
 
 class QuizAnswerFilterSet(WagtailFilterSet):
@@ -128,3 +129,74 @@ def _plain(answer):
         "learner_id": answer["attempt__learner_id"],
         "lesson_id": answer["attempt__lesson_id"],
     }
+
+
+class FunnelFilterSet(WagtailFilterSet):
+    course = django_filters.ModelChoiceFilter(
+        queryset=CoursePage.objects.all(),
+        method="noop",
+        label="Course",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = LessonCompletion
+        fields = []
+
+    def noop(self, queryset, name, value):
+        return queryset
+
+
+class CompletionFunnelView(ReportView):
+    """How far learners get: who started and finished each stage and lesson."""
+
+    page_title = "Completion funnel"
+    header_icon = "list-ol"
+    index_url_name = "completion_funnel_report"
+    index_results_url_name = "completion_funnel_report_results"
+    filterset_class = FunnelFilterSet
+    paginate_by = None
+    columns = [
+        Column("label", label="Step"),
+        Column("started_count", label="Learners who started"),
+        Column("finished_count", label="Learners who finished"),
+    ]
+    list_export = ["label", "started_count", "finished_count"]
+    export_headings = {
+        "label": "Step",
+        "started_count": "Started",
+        "finished_count": "Finished",
+    }
+
+    def get_queryset(self):
+        return LessonCompletion.objects.all()
+
+    def get_course(self):
+        if (
+            self.filters
+            and self.filters.is_valid()
+            and self.filters.form.cleaned_data.get("course")
+        ):
+            return self.filters.form.cleaned_data["course"]
+        return CoursePage.objects.order_by("path").first()
+
+    def get_filtered_queryset(self):
+        course = self.get_course()
+        if course is None:
+            return []
+        progress = CourseProgress.build(course, learner=None)
+        lesson_ids = [lesson.page.pk for lesson in progress.lessons]
+        completions = list(
+            LessonCompletion.objects.filter(lesson_id__in=lesson_ids).values_list(
+                "learner_id", "lesson_id"
+            )
+        )
+        attempts = (
+            QuizAttempt.objects.filter(lesson_id__in=lesson_ids)
+            .values_list("learner_id", "lesson_id")
+            .distinct()
+        )
+        return completion_funnel(progress, [*attempts, *completions], completions)
+
+    def get_filename(self):
+        return f"completion-funnel-{datetime.date.today():%Y-%m-%d}"

@@ -3,7 +3,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .views import QuizQuestionReportView
+from .views import CompletionFunnelView, QuizQuestionReportView
 
 
 @hooks.register("register_admin_urls")
@@ -19,6 +19,16 @@ def register_report_urls():
             QuizQuestionReportView.as_view(results_only=True),
             name="quiz_question_report_results",
         ),
+        path(
+            "reports/completion-funnel/",
+            CompletionFunnelView.as_view(),
+            name="completion_funnel_report",
+        ),
+        path(
+            "reports/completion-funnel/results/",
+            CompletionFunnelView.as_view(results_only=True),
+            name="completion_funnel_report_results",
+        ),
     ]
 
 
@@ -26,4 +36,14 @@ def register_report_urls():
 def register_quiz_report_menu_item():
     return MenuItem(
         "Quiz questions", reverse("quiz_question_report"), icon_name="help", order=100
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_funnel_menu_item():
+    return MenuItem(
+        "Completion funnel",
+        reverse("completion_funnel_report"),
+        icon_name="list-ol",
+        order=110,
     )

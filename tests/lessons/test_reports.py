@@ -151,3 +151,37 @@ def test_report_exports_to_excel(admin_client, taken_course):
 @pytest.mark.django_db
 def test_learners_cannot_see_reports(client):
     assert client.get(reverse("quiz_question_report")).status_code == 302
+
+
+def funnel_rows(admin_client, **params):
+    response = admin_client.get(
+        reverse("completion_funnel_report"), {"export": "csv", **params}
+    )
+    return list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
+    )
+
+
+@pytest.mark.django_db
+def test_funnel_counts_learners_through_the_course(admin_client, make_course):
+    from django.test import Client
+
+    from tests.conftest import lessons_of, submit
+
+    course = make_course(stages=2, lessons=1)
+    first, second = lessons_of(course)
+    for n in range(7):
+        learner = Client()
+        submit(learner, first, right=n >= 1)  # one learner fails and stops
+        if n >= 3:
+            submit(learner, second)
+    rows = {row["Step"]: row for row in funnel_rows(admin_client, course=course.pk)}
+    assert rows["Whole course"] == {
+        "Step": "Whole course",
+        "Started": "7",
+        "Finished": FEWER,
+    }
+    assert rows[f"Lesson: {first.title}"]["Started"] == "7"
+    assert rows[f"Lesson: {first.title}"]["Finished"] == "6"
+    assert rows[f"Lesson: {second.title}"]["Finished"] == FEWER  # 4 learners
+    assert admin_client.get(reverse("completion_funnel_report")).status_code == 200
