@@ -10,6 +10,7 @@ from django.forms.utils import ErrorList
 from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images.blocks import ImageBlock
 
 from .grading import Option, Question
 
@@ -122,6 +123,11 @@ class LessonStreamBlock(blocks.StreamBlock):
     scenario = ScenarioBlock()
     reflection = ReflectionBlock()
     callout = CalloutBlock()
+    # Wagtail's ImageBlock asks for alt text unless the image is marked decorative.
+    image = ImageBlock(
+        template="lessons/blocks/image.html",
+        description="A picture, with alt text for people who cannot see it",
+    )
 
 
 # Quiz

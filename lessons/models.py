@@ -129,9 +129,12 @@ class LessonPage(RoutablePageMixin, Page):
         return len(self.quiz) > 0
 
     @property
+    def plain_text(self):
+        return " ".join(self.body.stream_block.get_searchable_content(self.body))
+
+    @property
     def word_count(self):
-        text = " ".join(self.body.stream_block.get_searchable_content(self.body))
-        return len(text.split())
+        return len(self.plain_text.split())
 
     @property
     def minutes_to_read(self):

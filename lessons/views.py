@@ -10,8 +10,10 @@ import django_filters
 
 from course.models import CoursePage, LessonCompletion, StagePage
 from course.progress import CourseProgress
+from home.models import SupportService
 
 from .analytics import completion_funnel, question_figures
+from .health import content_health
 from .models import LessonPage, QuestionAnswer, QuizAttempt
 
 
@@ -200,3 +202,30 @@ class CompletionFunnelView(ReportView):
 
     def get_filename(self):
         return f"completion-funnel-{datetime.date.today():%Y-%m-%d}"
+
+
+class ContentHealthView(ReportView):
+    """Lessons and help lines that need attention, each linked to where to fix it."""
+
+    page_title = "Content health"
+    header_icon = "warning"
+    index_url_name = "content_health_report"
+    index_results_url_name = "content_health_report_results"
+    paginate_by = 100
+    columns = [
+        TitleColumn("title", label="Needs attention", get_url=lambda row: row.edit_url),
+        Column("kind", label="Type"),
+        Column("problem", label="Why"),
+    ]
+    list_export = ["title", "kind", "problem"]
+    export_headings = {"title": "Item", "kind": "Type", "problem": "Why"}
+
+    def get_queryset(self):
+        return LessonPage.objects.none()
+
+    def get_filtered_queryset(self):
+        lessons = LessonPage.objects.live().order_by("path")
+        return content_health(lessons, SupportService.objects.all())
+
+    def get_filename(self):
+        return f"content-health-{datetime.date.today():%Y-%m-%d}"

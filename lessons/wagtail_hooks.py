@@ -3,7 +3,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .views import CompletionFunnelView, QuizQuestionReportView
+from .views import CompletionFunnelView, ContentHealthView, QuizQuestionReportView
 
 
 @hooks.register("register_admin_urls")
@@ -29,6 +29,16 @@ def register_report_urls():
             CompletionFunnelView.as_view(results_only=True),
             name="completion_funnel_report_results",
         ),
+        path(
+            "reports/content-health/",
+            ContentHealthView.as_view(),
+            name="content_health_report",
+        ),
+        path(
+            "reports/content-health/results/",
+            ContentHealthView.as_view(results_only=True),
+            name="content_health_report_results",
+        ),
     ]
 
 
@@ -46,4 +56,14 @@ def register_funnel_menu_item():
         reverse("completion_funnel_report"),
         icon_name="list-ol",
         order=110,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_health_menu_item():
+    return MenuItem(
+        "Content health",
+        reverse("content_health_report"),
+        icon_name="warning",
+        order=120,
     )
