@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from course import views as course_views
 from home import views as home_views
+from lessons import views as lesson_views
 
 account_patterns = [
     path("", course_views.account, name="account"),
@@ -33,6 +34,8 @@ urlpatterns = [
     path("get-help/", home_views.get_help, name="get_help"),
     path("browsing-safely/", home_views.browsing_safely, name="browsing_safely"),
     path("privacy/", home_views.privacy, name="privacy"),
+    path("search/", lesson_views.search, name="search"),
+    path("topics/<slug:slug>/", lesson_views.topic, name="topic"),
     path("account/", include(account_patterns)),
     path("my-progress/", include(progress_patterns)),
 ]

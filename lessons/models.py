@@ -68,8 +68,16 @@ class LessonPage(RoutablePageMixin, Page):
         blank=True,
         help_text="Leave blank to estimate it from the length of the lesson.",
     )
-    body = StreamField(LessonStreamBlock())
-    tags = ClusterTaggableManager(through=LessonPageTag, blank=True)
+    body = StreamField(
+        LessonStreamBlock(),
+        help_text="The lesson: 300 to 700 words in short sentences and plain words. "
+        "Mix text with key points, things to say, a scenario and a reflection.",
+    )
+    tags = ClusterTaggableManager(
+        through=LessonPageTag,
+        blank=True,
+        help_text="Topics, such as 'listening' or 'safety'. Each topic gets a page listing its lessons.",
+    )
     quiz = StreamField(
         QuizStreamBlock(),
         blank=True,

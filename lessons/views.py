@@ -1,7 +1,10 @@
 import datetime
 
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
 
+from taggit.models import Tag
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
@@ -10,6 +13,7 @@ import django_filters
 
 from course.models import CoursePage, LessonCompletion, StagePage
 from course.progress import CourseProgress
+from home.http import allow_methods
 from home.models import SupportService
 
 from .analytics import completion_funnel, question_figures
@@ -229,3 +233,20 @@ class ContentHealthView(ReportView):
 
     def get_filename(self):
         return f"content-health-{datetime.date.today():%Y-%m-%d}"
+
+
+@allow_methods("GET", "HEAD")
+def search(request):
+    """Search lessons. Queries are not logged: what people look for here is private."""
+    query = request.GET.get("q", "").strip()[:200]
+    results = LessonPage.objects.live().public().search(query) if query else []
+    return render(request, "lessons/search.html", {"query": query, "results": results})
+
+
+@allow_methods("GET", "HEAD")
+def topic(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    lessons = LessonPage.objects.live().public().filter(tags=tag).order_by("path")
+    if not lessons:
+        raise Http404("No lessons have this topic.")
+    return render(request, "lessons/topic.html", {"tag": tag, "lessons": lessons})
