@@ -47,6 +47,8 @@ def visit_every_page_type(tab, context, site):
     yield at("get help", "/get-help/")
     yield at("browsing safely", "/browsing-safely/")
     yield at("privacy", "/privacy/")
+    yield at("search results", "/search/?q=listening")
+    yield at("topic", f"/topics/{first.tags.first().slug}/")
     yield at("your progress", "/my-progress/")
     tab.click("text=Get a resume code")
     yield at("resume code")
@@ -81,7 +83,7 @@ def test_every_page_type_passes_axe_and_the_nu_checker(tab, context, site, tmp_p
         checked.append(name)
     assert problems == {}, json.dumps(problems, indent=1)
     assert nu_errors(tmp_path) == []
-    assert len(checked) == 20
+    assert len(checked) == 22
 
 
 def nu_errors(folder):
