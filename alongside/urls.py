@@ -38,6 +38,12 @@ urlpatterns = [
     path("topics/<slug:slug>/", lesson_views.topic, name="topic"),
     path("account/", include(account_patterns)),
     path("my-progress/", include(progress_patterns)),
+    path(
+        "embed/<slug:org>/course/<int:course_id>/",
+        course_views.embed_start,
+        name="embed_start",
+    ),
+    path("embed/<slug:org>/theme.css", course_views.embed_theme, name="embed_theme"),
 ]
 
 if settings.DEBUG:

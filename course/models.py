@@ -184,6 +184,14 @@ class Learner(models.Model):
         on_delete=models.CASCADE,
         related_name="learner",
     )
+    # Learners who arrive through an organisation's embed are counted for it.
+    organisation = models.ForeignKey(
+        "home.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="learners",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     last_seen_at = models.DateTimeField(auto_now=True)
 

@@ -3,15 +3,17 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import UserCreationForm
-from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from home.http import allow_methods
+from home.models import Organisation
 
+from .embed import frame_for
 from .forms import DeleteAccountForm, ResumeForm
 from .learners import forget_learner
-from .models import Learner, normalise_resume_code
+from .models import CoursePage, Learner, normalise_resume_code
 
 
 @allow_methods("GET", "POST")
@@ -179,3 +181,23 @@ def delete_account(request):
         return forget_learner(redirect("/"))
     status = 400 if form.is_bound else 200
     return render(request, "account/delete_account.html", {"form": form}, status=status)
+
+
+@allow_methods("GET", "HEAD")
+def embed_start(request, org, course_id):
+    """Where an organisation's embed begins: a new anonymous learner, counted for the
+    organisation, whose key then travels in every address inside the frame."""
+    organisation = get_object_or_404(Organisation, slug=org)
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    learner, key = Learner.objects.create_with_key(organisation=organisation)
+    return frame_for(
+        redirect(f"/embed/{organisation.slug}/{key}{course.url}"), organisation.origins
+    )
+
+
+@allow_methods("GET", "HEAD")
+def embed_theme(request, org):
+    """The organisation's colours as a stylesheet (inline styles would break our CSP)."""
+    organisation = get_object_or_404(Organisation, slug=org)
+    css = f":root {{ --accent: {organisation.accent_colour}; }}\n"
+    return HttpResponse(css, content_type="text/css")

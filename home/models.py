@@ -8,6 +8,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .http import ReadOnlyPageMixin
+from .organisations import Organisation
+
+__all__ = ["HomePage", "Organisation", "SiteSettings", "SupportService"]
 
 
 class HomePage(ReadOnlyPageMixin, Page):
@@ -62,6 +65,15 @@ class SupportService(Orderable, models.Model):
         default=False,
         help_text="Emergency numbers are shown first, with a note to call them when someone is in danger now.",
     )
+    organisation = models.ForeignKey(
+        "home.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="support_services",
+        help_text="Leave blank for the default list shown everywhere. Choose an organisation "
+        "for a help line shown only in its embedded course.",
+    )
     last_verified = models.DateField(
         blank=True,
         null=True,
@@ -84,6 +96,7 @@ class SupportService(Orderable, models.Model):
             heading="How to reach it",
         ),
         FieldPanel("is_emergency"),
+        FieldPanel("organisation"),
         FieldPanel("last_verified"),
     ]
 

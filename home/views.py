@@ -8,7 +8,9 @@ from .models import SupportService
 @allow_methods("GET", "HEAD")
 def get_help(request):
     return render(
-        request, "home/get_help.html", {"services": SupportService.objects.all()}
+        request,
+        "home/get_help.html",
+        {"services": SupportService.objects.filter(organisation__isnull=True)},
     )
 
 

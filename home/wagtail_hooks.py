@@ -2,7 +2,7 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import SupportService
+from .models import Organisation, SupportService
 
 
 class SupportServiceViewSet(SnippetViewSet):
@@ -23,3 +23,15 @@ class SupportServiceViewSet(SnippetViewSet):
 
 
 register_snippet(SupportServiceViewSet)
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = "Organisations"
+    menu_order = 260
+    add_to_admin_menu = True
+    list_display = ["name", "slug", "allowed_origins"]
+
+
+register_snippet(OrganisationViewSet)

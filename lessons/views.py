@@ -15,13 +15,32 @@ from course.models import CoursePage, LessonCompletion, StagePage
 from course.progress import CourseProgress
 from home.http import allow_methods
 from home.models import SupportService
+from home.organisations import Organisation, organisations_for
 
 from .analytics import completion_funnel, question_figures
 from .health import content_health
 from .models import LessonPage, QuestionAnswer, QuizAttempt
 
 
+def visible_organisations(request):
+    visible = organisations_for(request.user)
+    return Organisation.objects.all() if visible is None else visible
+
+
+def visible_learners(request):
+    """Organisation staff see only their own organisation's learners."""
+    organisations = organisations_for(request.user)
+    return (
+        None if organisations is None else {"learner__organisation__in": organisations}
+    )
+
+
 class QuizAnswerFilterSet(WagtailFilterSet):
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=visible_organisations,
+        field_name="attempt__learner__organisation",
+        label="Organisation",
+    )
     course = django_filters.ModelChoiceFilter(
         queryset=CoursePage.objects.all(), method="within", label="Course"
     )
@@ -94,7 +113,13 @@ class QuizQuestionReportView(ReportView):
     }
 
     def get_queryset(self):
-        return QuestionAnswer.objects.all()
+        answers = QuestionAnswer.objects.all()
+        restriction = visible_learners(self.request)
+        if restriction is not None:
+            answers = answers.filter(
+                **{f"attempt__{k}": v for k, v in restriction.items()}
+            )
+        return answers
 
     @cached_property
     def scope(self):
@@ -144,6 +169,9 @@ class FunnelFilterSet(WagtailFilterSet):
         label="Course",
         empty_label=None,
     )
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=visible_organisations, method="noop", label="Organisation"
+    )
 
     class Meta:
         model = LessonCompletion
@@ -191,18 +219,30 @@ class CompletionFunnelView(ReportView):
         if course is None:
             return []
         progress = CourseProgress.build(course, learner=None)
+        who = self.learner_filter()
         lesson_ids = [lesson.page.pk for lesson in progress.lessons]
         completions = list(
-            LessonCompletion.objects.filter(lesson_id__in=lesson_ids).values_list(
-                "learner_id", "lesson_id"
-            )
+            LessonCompletion.objects.filter(
+                lesson_id__in=lesson_ids, **who
+            ).values_list("learner_id", "lesson_id")
         )
         attempts = (
-            QuizAttempt.objects.filter(lesson_id__in=lesson_ids)
+            QuizAttempt.objects.filter(lesson_id__in=lesson_ids, **who)
             .values_list("learner_id", "lesson_id")
             .distinct()
         )
         return completion_funnel(progress, [*attempts, *completions], completions)
+
+    def learner_filter(self):
+        who = visible_learners(self.request) or {}
+        chosen = (
+            self.filters.form.cleaned_data.get("organisation")
+            if self.filters and self.filters.is_valid()
+            else None
+        )
+        if chosen is not None:
+            who = {**who, "learner__organisation": chosen}
+        return who
 
     def get_filename(self):
         return f"completion-funnel-{datetime.date.today():%Y-%m-%d}"

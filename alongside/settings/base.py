@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "home.middleware.SiteCSPMiddleware",
     "home.middleware.NoStoreMiddleware",
     "course.middleware.LearnerMiddleware",
+    "course.embed.EmbedMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

@@ -7,8 +7,11 @@ register = template.Library()
 
 @register.inclusion_tag("includes/support_services.html", takes_context=True)
 def support_services(context):
+    default_lines = SupportService.objects.filter(organisation__isnull=True)
+    organisation = getattr(context.get("request"), "organisation", None)
+    services = organisation.help_lines(default_lines) if organisation else default_lines
     return {
-        "services": SupportService.objects.all(),
+        "services": services,
         "settings": context.get("settings"),
         "request": context.get("request"),
     }

@@ -21,7 +21,9 @@
         }
         document.documentElement.classList.add("quick-exit-active");
         document.title = "";
-        window.location.replace(button.href);
+        // Inside another site's frame, leave the whole page, not just the frame.
+        var target = document.documentElement.hasAttribute("data-embedded") ? window.top : window;
+        target.location.replace(button.href);
     }
 
     function say(text) {
