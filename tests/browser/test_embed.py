@@ -1,0 +1,138 @@
+"""An organisation's page on one loopback origin embeds the course from another,
+in Chromium with third-party cookies blocked."""
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from course.models import CoursePage, LessonCompletion
+from home.models import Organisation
+from tests.browser.conftest import (
+    CHROMIUM,
+    EXIT_URL,
+    FLAGS,
+    answer_quiz,
+    lessons,
+    stub_exit_site,
+    wait_until,
+)
+
+
+class HostPage:
+    """A stand-in for an organisation's website: one page, served on its own origin."""
+
+    def __init__(self):
+        self.body = b""
+        host = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                self.wfile.write(host.body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def show(self, snippet):
+        self.body = f"<!DOCTYPE html><html lang=en><title>Harbour</title><h1>Harbour support</h1>{snippet}".encode()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def no_third_party_cookies():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[*FLAGS, "--test-third-party-cookie-phaseout"],
+        )
+        context = browser.new_context()
+        stub_exit_site(context)
+        yield context
+        browser.close()
+
+
+@pytest.fixture
+def host():
+    page = HostPage()
+    yield page
+    page.close()
+
+
+def embed_on(host, site, allowed=True):
+    Organisation.objects.create(
+        name="Harbour",
+        slug="harbour",
+        allowed_origins=host.url if allowed else "https://elsewhere.example",
+    )
+    course = CoursePage.objects.get()
+    host.show(
+        f'<iframe src="{site}/embed/harbour/course/{course.pk}/" title="Course" data-alongside-embed '
+        f'style="width:100%;height:300px;border:0"></iframe><script src="{site}/static/js/embed.js" async></script>'
+    )
+
+
+def frame_showing(tab, text, seconds=10):
+    for _ in range(seconds * 10):
+        for frame in tab.frames:
+            if text in frame.url:
+                frame.wait_for_load_state("load")
+                return frame
+        tab.wait_for_timeout(100)
+    raise AssertionError(f"No frame at {text}")
+
+
+def test_a_learner_completes_a_lesson_inside_the_frame(
+    no_third_party_cookies, site, host
+):
+    embed_on(host, site)
+    tab = no_third_party_cookies.new_page()
+    tab.goto(host.url)
+    tab.frame_locator("iframe[data-alongside-embed]").locator(
+        "text=Start the first lesson"
+    ).click()
+    lesson = lessons()[0]
+    frame = frame_showing(tab, lesson.slug)
+    # Third-party cookies really are blocked in this frame.
+    frame.evaluate("document.cookie = 'probe=1; SameSite=None; Secure'")
+    assert "probe" not in frame.evaluate("document.cookie")
+    answer_quiz(frame, lesson)
+    assert "You passed" in frame.locator("#quiz-result").inner_text()
+    assert LessonCompletion.objects.get().learner.organisation.slug == "harbour"
+    assert not [c for c in no_third_party_cookies.cookies() if c["name"] == "lk"]
+    # The frame has grown to fit the lesson (it started at 300px).
+    height = wait_until(
+        tab, "document.querySelector('iframe').getBoundingClientRect().height > 1000"
+    )
+    assert height is True
+    # Quick exit leaves the organisation's page too, not just the frame.
+    frame.locator("text=Exit this page").click()
+    tab.wait_for_url(EXIT_URL)
+
+
+def test_the_embed_is_refused_on_a_site_that_is_not_allowed(
+    no_third_party_cookies, site, host
+):
+    embed_on(host, site, allowed=False)
+    tab = no_third_party_cookies.new_page()
+    messages = []
+    tab.on("console", lambda message: messages.append(message.text))
+    tab.goto(host.url)
+    tab.wait_for_timeout(1500)
+    assert any("frame-ancestors" in text for text in messages)
+    (frame,) = tab.frames[1:]
+    assert frame.url.startswith(
+        "chrome-error://"
+    )  # Chromium's "is blocked" page, not the course
