@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from course import oembed
 from course import views as course_views
 from home import views as home_views
 from lessons import views as lesson_views
@@ -44,6 +45,8 @@ urlpatterns = [
         name="embed_start",
     ),
     path("embed/<slug:org>/theme.css", course_views.embed_theme, name="embed_theme"),
+    path("embed/card/<int:course_id>/", oembed.course_card, name="course_card"),
+    path("oembed/", oembed.oembed, name="oembed"),
 ]
 
 if settings.DEBUG:

@@ -136,3 +136,25 @@ def test_the_embed_is_refused_on_a_site_that_is_not_allowed(
     assert frame.url.startswith(
         "chrome-error://"
     )  # Chromium's "is blocked" page, not the course
+
+
+def test_the_oembed_card_is_useful_in_wordpress_sandbox(
+    no_third_party_cookies, site, host
+):
+    course = CoursePage.objects.get()
+    host.show(
+        f'<iframe sandbox="allow-scripts" src="{site}/embed/card/{course.pk}/#?secret=abc123" title="Course"></iframe>'
+        "<script>window.got = []; addEventListener('message', function (e) { window.got.push(e.data); });</script>"
+    )
+    tab = no_third_party_cookies.new_page()
+    tab.goto(host.url)
+    card = frame_showing(tab, "/embed/card/")
+    assert card.locator("h1").inner_text() == course.title
+    card.locator("text=Open the course").click()
+    messages = wait_until(tab, "window.got.length > 1 && window.got")
+    assert {
+        "message": "link",
+        "value": f"{site}{course.url}",
+        "secret": "abc123",
+    } in messages
+    assert any(m["message"] == "height" and m["value"] > 100 for m in messages)

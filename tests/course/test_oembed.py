@@ -1,0 +1,79 @@
+"""oEmbed for our own course pages, checked with a real consumer (micawber)."""
+
+import html
+import re
+from urllib.parse import urlsplit
+
+from django.test import Client
+
+import micawber
+import pytest
+
+from tests.conftest import lessons_of
+
+
+def discovered_endpoint(client, course):
+    page = client.get(course.url).content.decode()
+    link = re.search(
+        r'<link rel="alternate" type="application/json\+oembed" href="([^"]+)"', page
+    )
+    return html.unescape(link.group(1))
+
+
+@pytest.mark.django_db
+def test_course_pages_advertise_their_oembed_endpoint(client, course):
+    endpoint = discovered_endpoint(client, course)
+    data = client.get(endpoint).json()
+    assert data["type"] == "rich"
+    assert data["version"] == "1.0"
+    assert data["title"] == course.title
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_real_oembed_consumer_gets_a_card_within_its_limits(live_server, course):
+    provider = micawber.Provider(live_server.url + "/oembed/")
+    course_url = live_server.url + course.url
+    data = provider.request(course_url, maxwidth=320, maxheight=200)
+    assert (data["width"], data["height"]) == (320, 200)
+    assert data["provider_name"] == "Alongside"
+    card = re.search(r'<iframe src="([^"]+)"', data["html"]).group(1)
+    assert urlsplit(card).path == f"/embed/card/{course.pk}/"
+    assert 'width="320" height="200"' in data["html"]
+    wide = provider.request(course_url, maxwidth=5000)
+    assert wide["width"] == 600
+    with pytest.raises(micawber.exceptions.ProviderException):
+        provider.request(live_server.url + lessons_of(course)[0].url)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ({}, 400),
+        ({"url": "https://elsewhere.example/standing/"}, 404),
+        ({"url": "http://testserver/no-such-page/"}, 404),
+        ({"url": "javascript:alert(1)"}, 404),
+        ({"url": "COURSE", "format": "xml"}, 501),
+        ({"url": "COURSE", "maxwidth": "wide"}, 400),
+        ({"url": "COURSE", "maxheight": "0"}, 400),
+    ],
+)
+def test_the_endpoint_answers_bad_requests_clearly(client, course, params, status):
+    params = {
+        key: ("http://testserver" + course.url if value == "COURSE" else value)
+        for key, value in params.items()
+    }
+    assert client.get("/oembed/", params).status_code == status
+
+
+@pytest.mark.django_db
+def test_the_card_can_be_framed_anywhere_and_needs_no_cookie_or_form(course):
+    response = Client().get(f"/embed/card/{course.pk}/")
+    assert response.status_code == 200
+    assert "frame-ancestors *" in response["Content-Security-Policy"]
+    assert "X-Frame-Options" not in response
+    assert not response.cookies
+    page = response.content.decode()
+    assert "<form" not in page
+    assert 'target="_blank" rel="noopener" data-course-link' in page
+    assert course.title in page
