@@ -41,13 +41,31 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def chromium():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=FLAGS
-        )
-        yield browser
-        browser.close()
+def playwright():
+    # One Playwright for the whole run: starting a second one in the same thread
+    # leaves Django on different database connections for the tests after it.
+    with sync_playwright() as instance:
+        yield instance
+
+
+def launch(playwright, *extra_flags):
+    return playwright.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=[*FLAGS, *extra_flags]
+    )
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright):
+    browser = launch(playwright)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def chromium_blocking_third_party_cookies(playwright):
+    browser = launch(playwright, "--test-third-party-cookie-phaseout")
+    yield browser
+    browser.close()
 
 
 def stub_exit_site(context):

@@ -9,9 +9,7 @@ import pytest
 from course.models import CoursePage, LessonCompletion
 from home.models import Organisation
 from tests.browser.conftest import (
-    CHROMIUM,
     EXIT_URL,
-    FLAGS,
     answer_quiz,
     lessons,
     stub_exit_site,
@@ -49,19 +47,11 @@ class HostPage:
 
 
 @pytest.fixture
-def no_third_party_cookies():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[*FLAGS, "--test-third-party-cookie-phaseout"],
-        )
-        context = browser.new_context()
-        stub_exit_site(context)
-        yield context
-        browser.close()
+def no_third_party_cookies(chromium_blocking_third_party_cookies):
+    context = chromium_blocking_third_party_cookies.new_context()
+    stub_exit_site(context)
+    yield context
+    context.close()
 
 
 @pytest.fixture

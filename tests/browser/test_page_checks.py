@@ -63,7 +63,9 @@ def visit_every_page_type(tab, context, site):
     yield at("account")
     yield at("delete account", "/account/delete/")
     yield at("not found", "/no-such-page/")
-    Organisation.objects.create(name="Harbour", slug="harbour", allowed_origins="https://harbour.example")
+    Organisation.objects.create(
+        name="Harbour", slug="harbour", allowed_origins="https://harbour.example"
+    )
     yield at("embedded course", f"/embed/harbour/course/{course.pk}/")
     tab.click(".panel a.button")  # a new learner inside the embed starts at lesson one
     yield at("embedded lesson")
