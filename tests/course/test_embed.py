@@ -233,3 +233,18 @@ def test_staff_reports_count_only_their_own_learners(course, django_user_model):
         )
     )
     assert figures(admin, "quiz-questions")[0]["Learners"] == "9"
+
+
+def test_the_embed_shows_the_organisations_logo_and_welcome(course):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    logo = Image.objects.create(title="Harbour logo", file=get_test_image_file())
+    organisation = make_org(logo=logo, welcome="<p>Welcome from the Harbour team.</p>")
+    html = Client().get(start(Client(), organisation, course)).content.decode()
+    assert "Welcome from the Harbour team." in html
+    assert 'class="site-header__logo"' in html
+    assert (
+        "Welcome from the Harbour team."
+        not in Client().get(course.url).content.decode()
+    )
