@@ -5,65 +5,42 @@ from wagtail.admin.menu import MenuItem
 
 from .views import CompletionFunnelView, ContentHealthView, QuizQuestionReportView
 
+# The editors' reports, in menu order: (address under /admin/reports/, view).
+REPORTS = [
+    ("quiz-questions", QuizQuestionReportView),
+    ("completion-funnel", CompletionFunnelView),
+    ("content-health", ContentHealthView),
+]
+
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    return [
-        path(
-            "reports/quiz-questions/",
-            QuizQuestionReportView.as_view(),
-            name="quiz_question_report",
-        ),
-        path(
-            "reports/quiz-questions/results/",
-            QuizQuestionReportView.as_view(results_only=True),
-            name="quiz_question_report_results",
-        ),
-        path(
-            "reports/completion-funnel/",
-            CompletionFunnelView.as_view(),
-            name="completion_funnel_report",
-        ),
-        path(
-            "reports/completion-funnel/results/",
-            CompletionFunnelView.as_view(results_only=True),
-            name="completion_funnel_report_results",
-        ),
-        path(
-            "reports/content-health/",
-            ContentHealthView.as_view(),
-            name="content_health_report",
-        ),
-        path(
-            "reports/content-health/results/",
-            ContentHealthView.as_view(results_only=True),
-            name="content_health_report_results",
-        ),
-    ]
+    urls = []
+    for slug, view in REPORTS:
+        urls += [
+            path(f"reports/{slug}/", view.as_view(), name=view.index_url_name),
+            path(
+                f"reports/{slug}/results/",
+                view.as_view(results_only=True),
+                name=view.index_results_url_name,
+            ),
+        ]
+    return urls
 
 
-@hooks.register("register_reports_menu_item")
-def register_quiz_report_menu_item():
-    return MenuItem(
-        "Quiz questions", reverse("quiz_question_report"), icon_name="help", order=100
-    )
+def menu_item_for(view, order):
+    def menu_item():
+        return MenuItem(
+            view.page_title,
+            reverse(view.index_url_name),
+            icon_name=view.header_icon,
+            order=order,
+        )
+
+    return menu_item
 
 
-@hooks.register("register_reports_menu_item")
-def register_funnel_menu_item():
-    return MenuItem(
-        "Completion funnel",
-        reverse("completion_funnel_report"),
-        icon_name="list-ol",
-        order=110,
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def register_health_menu_item():
-    return MenuItem(
-        "Content health",
-        reverse("content_health_report"),
-        icon_name="warning",
-        order=120,
+for position, (_slug, report_view) in enumerate(REPORTS):
+    hooks.register(
+        "register_reports_menu_item", menu_item_for(report_view, 100 + 10 * position)
     )
