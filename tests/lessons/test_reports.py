@@ -185,3 +185,10 @@ def test_funnel_counts_learners_through_the_course(admin_client, make_course):
     assert rows[f"Lesson: {first.title}"]["Finished"] == "6"
     assert rows[f"Lesson: {second.title}"]["Finished"] == FEWER  # 4 learners
     assert admin_client.get(reverse("completion_funnel_report")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_reports_menu_lists_the_editors_reports(admin_client):
+    html = admin_client.get("/admin/").content.decode()
+    for label in ("Quiz questions", "Completion funnel", "Content health"):
+        assert label in html
