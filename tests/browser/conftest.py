@@ -5,6 +5,7 @@ Run with ./dev browser (which installs Chromium with apt when it is missing).
 
 import io
 import os
+from contextlib import contextmanager
 
 from django.core.management import call_command
 
@@ -68,8 +69,11 @@ def chromium_blocking_third_party_cookies(playwright):
     browser.close()
 
 
-def stub_exit_site(context):
-    # No outside host is reachable here: answer for the neutral site ourselves.
+@contextmanager
+def browsing(browser, **options):
+    """A fresh browser context, closed afterwards even when a test fails."""
+    context = browser.new_context(**options)
+    # No outside host is reachable here: answer for the neutral exit site ourselves.
     context.route(
         EXIT_URL + "**",
         lambda route: route.fulfill(
@@ -78,14 +82,16 @@ def stub_exit_site(context):
             body="<title>Weather</title><h1>Weather</h1>",
         ),
     )
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 @pytest.fixture
 def context(chromium):
-    context = chromium.new_context()
-    stub_exit_site(context)
-    yield context
-    context.close()
+    with browsing(chromium) as context:
+        yield context
 
 
 @pytest.fixture

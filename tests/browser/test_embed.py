@@ -11,8 +11,8 @@ from home.models import Organisation
 from tests.browser.conftest import (
     EXIT_URL,
     answer_quiz,
+    browsing,
     lessons,
-    stub_exit_site,
     wait_until,
 )
 
@@ -48,10 +48,8 @@ class HostPage:
 
 @pytest.fixture
 def no_third_party_cookies(chromium_blocking_third_party_cookies):
-    context = chromium_blocking_third_party_cookies.new_context()
-    stub_exit_site(context)
-    yield context
-    context.close()
+    with browsing(chromium_blocking_third_party_cookies) as context:
+        yield context
 
 
 @pytest.fixture

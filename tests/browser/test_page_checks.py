@@ -11,7 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from course.models import LessonCompletion
 from home.models import Organisation
-from tests.browser.conftest import answer_quiz, learner_of, lessons
+from tests.browser.conftest import answer_quiz, browsing, learner_of, lessons
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 PASSWORD = "a long enough passphrase"
@@ -119,21 +119,20 @@ def nu_errors(folder):
 
 def test_pages_fit_a_320_pixel_screen_and_200_percent_zoom(chromium, site):
     for width in (320, 640):  # 640 CSS pixels is a 1280 pixel window at 200% zoom
-        context = chromium.new_context(viewport={"width": width, "height": 800})
-        tab = context.new_page()
-        for path in [
-            "/",
-            lessons()[0].get_parent().get_parent().url,
-            lessons()[0].url,
-            "/get-help/",
-            "/privacy/",
-        ]:
-            tab.goto(site + path)
-            overflow = tab.evaluate(
-                "document.documentElement.scrollWidth - window.innerWidth"
-            )
-            assert overflow <= 0, (width, path, overflow)
-        context.close()
+        with browsing(chromium, viewport={"width": width, "height": 800}) as context:
+            tab = context.new_page()
+            for path in [
+                "/",
+                lessons()[0].get_parent().get_parent().url,
+                lessons()[0].url,
+                "/get-help/",
+                "/privacy/",
+            ]:
+                tab.goto(site + path)
+                overflow = tab.evaluate(
+                    "document.documentElement.scrollWidth - window.innerWidth"
+                )
+                assert overflow <= 0, (width, path, overflow)
 
 
 def test_the_nu_check_catches_invalid_html(tmp_path):

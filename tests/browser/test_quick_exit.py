@@ -1,6 +1,6 @@
 """Quick exit: by click, by Shift three times, and without JavaScript."""
 
-from tests.browser.conftest import EXIT_URL, lessons, stub_exit_site
+from tests.browser.conftest import EXIT_URL, browsing, lessons
 
 
 def course_then_lesson(tab, site):
@@ -50,13 +50,10 @@ def test_other_keys_reset_the_count(tab, site):
 
 
 def test_quick_exit_works_without_javascript(chromium, site):
-    context = chromium.new_context(java_script_enabled=False)
-    stub_exit_site(context)
-    tab = context.new_page()
-    course_then_lesson(tab, site)
-    assert tab.locator(
-        "#quick-exit-hint"
-    ).is_hidden()  # no promise of a shortcut that will not work
-    tab.click("text=Exit this page")
-    tab.wait_for_url(EXIT_URL)
-    context.close()
+    with browsing(chromium, java_script_enabled=False) as context:
+        tab = context.new_page()
+        course_then_lesson(tab, site)
+        # No promise of a shortcut that will not work.
+        assert tab.locator("#quick-exit-hint").is_hidden()
+        tab.click("text=Exit this page")
+        tab.wait_for_url(EXIT_URL)
