@@ -9,30 +9,3 @@ class CertificateForm(forms.Form):
         strip=True,
         help_text="Nothing you type here is saved. Leave it empty to print without a name.",
     )
-
-
-class ResumeForm(forms.Form):
-    code = forms.CharField(
-        label="Your resume code",
-        max_length=40,
-        help_text="It looks like ABCD-EFGH-JKMN-PQRS-TUVW. Capitals and dashes do not matter.",
-        error_messages={"required": "Type the code you wrote down."},
-    )
-
-
-class DeleteAccountForm(forms.Form):
-    password = forms.CharField(
-        label="Your password",
-        widget=forms.PasswordInput,
-        help_text="So that nobody else using this device can delete your account.",
-    )
-
-    def __init__(self, user, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError("That password is not right.")
-        return password

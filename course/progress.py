@@ -16,8 +16,24 @@ class LessonProgress:
     done: bool
 
 
+class LessonTally:
+    """Counts over `self.lessons`, for a stage and for a whole course."""
+
+    @property
+    def total(self):
+        return len(self.lessons)
+
+    @property
+    def done_count(self):
+        return sum(lesson.done for lesson in self.lessons)
+
+    @property
+    def is_started(self):
+        return self.done_count > 0
+
+
 @dataclass
-class StageProgress:
+class StageProgress(LessonTally):
     page: Page
     lessons: list[LessonProgress] = field(default_factory=list)
     unlocked: bool = True
@@ -25,28 +41,13 @@ class StageProgress:
     waiting_for: "StageProgress | None" = None
 
     @property
-    def done_count(self):
-        return sum(lesson.done for lesson in self.lessons)
-
-    @property
-    def total(self):
-        return len(self.lessons)
-
-    @property
     def is_complete(self):
+        # A stage with no lessons yet is complete, so it never blocks the next one.
         return self.done_count == self.total
-
-    @property
-    def is_started(self):
-        return self.done_count > 0
-
-    @property
-    def percent(self):
-        return round(100 * self.done_count / self.total) if self.total else 100
 
 
 @dataclass
-class CourseProgress:
+class CourseProgress(LessonTally):
     course: Page
     stages: list[StageProgress]
 
@@ -99,22 +100,6 @@ class CourseProgress:
     @property
     def lessons(self):
         return [lesson for stage in self.stages for lesson in stage.lessons]
-
-    @property
-    def total(self):
-        return len(self.lessons)
-
-    @property
-    def done_count(self):
-        return sum(lesson.done for lesson in self.lessons)
-
-    @property
-    def percent(self):
-        return round(100 * self.done_count / self.total) if self.total else 0
-
-    @property
-    def is_started(self):
-        return self.done_count > 0
 
     @property
     def is_complete(self):

@@ -2,14 +2,35 @@
 
 from functools import wraps
 
-from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.http import (
+    HttpRequest,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    HttpResponseNotFound,
+)
 from django.template.loader import render_to_string
 
 
-def method_not_allowed(request, methods, page=None):
-    return HttpResponseNotAllowed(
-        methods, content=render_to_string("405.html", {"page": page}, request=request)
+def request_error_page(request, message, page=None):
+    """The page for a request we cannot act on: what went wrong, and a way back."""
+    return render_to_string(
+        "400.html", {"message": message, "page": page}, request=request
     )
+
+
+def bad_request(request, message, page=None):
+    return HttpResponseBadRequest(request_error_page(request, message, page))
+
+
+def method_not_allowed(request, methods, page=None):
+    message = "This address only accepts a form sent from its page. Nothing was saved."
+    return HttpResponseNotAllowed(
+        methods, content=request_error_page(request, message, page)
+    )
+
+
+def not_found(request):
+    return HttpResponseNotFound(render_to_string("404.html", request=request))
 
 
 def allow_methods(*methods):
@@ -38,11 +59,3 @@ class ReadOnlyPageMixin:
         if request.method not in ("GET", "HEAD"):
             return method_not_allowed(request, ["GET", "HEAD"], self)
         return super().serve(request, *args, **kwargs)
-
-
-def bad_request(request, message, page=None):
-    return HttpResponseBadRequest(
-        render_to_string(
-            "400.html", {"message": message, "page": page}, request=request
-        )
-    )

@@ -8,9 +8,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .http import ReadOnlyPageMixin
-from .organisations import Organisation
 
-__all__ = ["HomePage", "Organisation", "SiteSettings", "SupportService"]
+# A neutral page that would not draw attention on a shared screen.
+DEFAULT_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
 
 
 class HomePage(ReadOnlyPageMixin, Page):
@@ -31,6 +31,12 @@ class HomePage(ReadOnlyPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["courses"] = self.get_children().live().public().specific()
         return context
+
+
+class SupportServiceQuerySet(models.QuerySet):
+    def main_list(self):
+        """The lines shown on every page of the site."""
+        return self.filter(in_main_list=True)
 
 
 class SupportService(Orderable, models.Model):
@@ -65,14 +71,11 @@ class SupportService(Orderable, models.Model):
         default=False,
         help_text="Emergency numbers are shown first, with a note to call them when someone is in danger now.",
     )
-    organisation = models.ForeignKey(
-        "home.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="support_services",
-        help_text="Leave blank for the default list shown everywhere. Choose an organisation "
-        "for a help line shown only in its embedded course.",
+    in_main_list = models.BooleanField(
+        "in the main list",
+        default=True,
+        help_text="Shown on every page. Untick for a line that only an organisation "
+        "offers in its embedded course (an administrator adds it to the organisation).",
     )
     last_verified = models.DateField(
         blank=True,
@@ -96,9 +99,11 @@ class SupportService(Orderable, models.Model):
             heading="How to reach it",
         ),
         FieldPanel("is_emergency"),
-        FieldPanel("organisation"),
+        FieldPanel("in_main_list"),
         FieldPanel("last_verified"),
     ]
+
+    objects = SupportServiceQuerySet.as_manager()
 
     search_fields = [index.SearchField("name"), index.SearchField("region")]
 
@@ -131,7 +136,7 @@ class SiteSettings(BaseSiteSetting):
     )
     quick_exit_url = models.URLField(
         "quick exit destination",
-        default="https://www.bbc.co.uk/weather",
+        default=DEFAULT_QUICK_EXIT_URL,
         help_text="Where the 'Exit this page' button sends people: an ordinary, "
         "neutral site that would not draw attention on a shared screen.",
     )

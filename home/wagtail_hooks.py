@@ -2,7 +2,7 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Organisation, SupportService
+from .models import SupportService
 
 
 class SupportServiceViewSet(SnippetViewSet):
@@ -15,23 +15,12 @@ class SupportServiceViewSet(SnippetViewSet):
         "name",
         "region",
         "phone",
+        BooleanColumn("in_main_list", label="In the main list"),
         BooleanColumn("needs_verification", label="Needs checking"),
         "last_verified",
     ]
-    list_filter = ["region", "is_emergency"]
+    list_filter = ["region", "is_emergency", "in_main_list"]
     sort_order_field = "sort_order"
 
 
 register_snippet(SupportServiceViewSet)
-
-
-class OrganisationViewSet(SnippetViewSet):
-    model = Organisation
-    icon = "group"
-    menu_label = "Organisations"
-    menu_order = 260
-    add_to_admin_menu = True
-    list_display = ["name", "slug", "allowed_origins"]
-
-
-register_snippet(OrganisationViewSet)

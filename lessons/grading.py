@@ -2,8 +2,14 @@
 
 import hashlib
 import json
-import math
 from dataclasses import dataclass
+
+
+def right_answers_needed(pass_mark, total):
+    """The pass rule: how many of `total` questions a learner must get right to reach
+    `pass_mark` per cent. Whole numbers only, so no rounding can make the mark a
+    learner is told differ from the one they are graded against."""
+    return -(-pass_mark * total // 100)  # the ceiling of pass_mark% of total
 
 
 @dataclass(frozen=True)
@@ -58,17 +64,12 @@ class QuizResult:
         return len(self.results)
 
     @property
-    def percent(self):
-        return round(100 * self.score / self.total) if self.total else 0
-
-    @property
     def needed(self):
-        """How many right answers pass, for telling the learner in plain numbers."""
-        return math.ceil(self.pass_mark * self.total / 100)
+        return right_answers_needed(self.pass_mark, self.total)
 
     @property
     def passed(self):
-        return self.total > 0 and self.percent >= self.pass_mark
+        return self.total > 0 and self.score >= self.needed
 
 
 def grade(questions, answers, pass_mark):

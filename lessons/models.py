@@ -22,13 +22,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from course.learners import ensure_learner
-from course.models import CoursePage, Learner, LessonCompletion
+from course.models import CoursePage, LessonCompletion
 from home.http import allow_methods, bad_request
+from learners.identity import ensure_learner
+from learners.privacy import PersonalData
 
 from .blocks import LessonStreamBlock, QuizStreamBlock, questions_in
 from .forms import QuizForm
-from .grading import grade
+from .grading import grade, right_answers_needed
 
 WORDS_PER_MINUTE = 200
 
@@ -135,6 +136,10 @@ class LessonPage(RoutablePageMixin, Page):
     @property
     def has_quiz(self):
         return len(self.quiz) > 0
+
+    @property
+    def answers_to_pass(self):
+        return right_answers_needed(self.pass_mark, len(self.questions))
 
     @property
     def plain_text(self):
@@ -260,11 +265,11 @@ class QuizAttemptQuerySet(models.QuerySet):
         )
 
 
-class QuizAttempt(models.Model):
+class QuizAttempt(PersonalData, models.Model):
     """One submission of a lesson's quiz. Every attempt is kept."""
 
     learner = models.ForeignKey(
-        Learner, on_delete=models.CASCADE, related_name="quiz_attempts"
+        "learners.Learner", on_delete=models.CASCADE, related_name="quiz_attempts"
     )
     lesson = models.ForeignKey(
         "wagtailcore.Page", on_delete=models.CASCADE, related_name="+"
@@ -278,6 +283,13 @@ class QuizAttempt(models.Model):
 
     objects = QuizAttemptQuerySet.as_manager()
 
+    privacy_description = (
+        "Your quiz answers: which answers you chose, whether each was right, your "
+        "score, and when you sent them."
+    )
+    export_key = "quiz_attempts"
+    counted_as = ("quiz attempt", "quiz attempts")
+
     class Meta:
         ordering = ["-submitted_at"]
         constraints = [
@@ -290,8 +302,29 @@ class QuizAttempt(models.Model):
     def __str__(self):
         return f"{self.learner}: {self.score}/{self.total} on page {self.lesson_id}"
 
+    @classmethod
+    def export(cls, learner):
+        attempts = (
+            cls.of(learner)
+            .select_related("lesson")
+            .prefetch_related("answers")
+            .order_by("submitted_at")
+        )
+        return [attempt.as_export() for attempt in attempts]
 
-class QuestionAnswer(models.Model):
+    def as_export(self):
+        return {
+            "lesson_id": self.lesson_id,
+            "lesson": self.lesson.title,
+            "submitted_at": self.submitted_at.isoformat(),
+            "score": self.score,
+            "total": self.total,
+            "passed": self.passed,
+            "answers": [answer.as_export() for answer in self.answers.all()],
+        }
+
+
+class QuestionAnswer(PersonalData, models.Model):
     """A learner's answer to one question, keyed by the question block's stable id."""
 
     attempt = models.ForeignKey(
@@ -303,5 +336,19 @@ class QuestionAnswer(models.Model):
     # The question's fingerprint when answered (see grading.Question.version).
     version = models.CharField(max_length=12, blank=True)
 
+    learner_path = "attempt__learner"
+    privacy_description = ""  # part of the quiz attempt, which describes it
+
     def __str__(self):
         return f"Answer to {self.question_id} in attempt {self.attempt_id}"
+
+    def as_export(self):
+        return {
+            "question_id": self.question_id,
+            "chosen": self.chosen,
+            "correct": self.correct,
+        }
+
+    @classmethod
+    def move(cls, source, target):
+        """Answers follow their attempt."""

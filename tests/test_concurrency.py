@@ -8,7 +8,8 @@ from http.cookiejar import Cookie, CookieJar
 
 import pytest
 
-from course.models import Learner, LessonCompletion
+from course.models import LessonCompletion
+from learners.models import Learner
 from lessons.models import QuizAttempt
 from tests.conftest import answers_for, form_token, lessons_of
 

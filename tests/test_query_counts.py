@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from course.models import Learner, LessonCompletion
+from course.models import LessonCompletion
+from learners.models import Learner
 from lessons.models import QuizAttempt
 from tests.conftest import answers_for, lessons_of, submit
 

@@ -18,10 +18,16 @@ if "SECRET_KEY" in env:
 if "ALLOWED_HOSTS" in env:
     ALLOWED_HOSTS = env["ALLOWED_HOSTS"].split(",")
 
+# Our apps, in the order their imports run: each may import only those above it
+# (docs/architecture.md; tests/test_architecture.py checks it).
 INSTALLED_APPS = [
     "home",
+    "learners",
     "course",
     "lessons",
+    "organisations",
+    "reports",
+    "content",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -56,8 +62,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "home.middleware.SiteCSPMiddleware",
     "home.middleware.NoStoreMiddleware",
-    "course.middleware.LearnerMiddleware",
-    "course.embed.EmbedMiddleware",
+    # The embed routes /embed/<organisation>/<learner key>/ addresses; the learner
+    # middleware then finds the learner by that key (or by the cookie elsewhere).
+    "organisations.embed.EmbedMiddleware",
+    "learners.middleware.LearnerMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -75,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "home.safety.safety",
             ],
         },
     },
@@ -144,7 +153,7 @@ STORAGES = {
 }
 
 # A friendly page instead of Django's technical one when a form's token is missing.
-CSRF_FAILURE_VIEW = "course.views.csrf_failure"
+CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 
 # Nothing the browser loads may come from another host: no fonts, scripts, images or
 # analytics from anywhere else. https://django-csp.readthedocs.io/

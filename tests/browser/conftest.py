@@ -12,7 +12,7 @@ from django.core.management import call_command
 import pytest
 from playwright.sync_api import sync_playwright
 
-from course.models import Learner, hash_learner_key
+from learners.models import Learner, hash_learner_key
 from lessons.forms import field_name
 from lessons.models import LessonPage
 

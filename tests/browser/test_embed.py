@@ -7,7 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from course.models import CoursePage, LessonCompletion
-from home.models import Organisation
+from organisations.models import Organisation
 from tests.browser.conftest import (
     EXIT_URL,
     answer_quiz,
@@ -98,7 +98,9 @@ def test_a_learner_completes_a_lesson_inside_the_frame(
     assert "probe" not in frame.evaluate("document.cookie")
     answer_quiz(frame, lesson)
     assert "You passed" in frame.locator("#quiz-result").inner_text()
-    assert LessonCompletion.objects.get().learner.organisation.slug == "harbour"
+    assert (
+        LessonCompletion.objects.get().learner.enrolment.organisation.slug == "harbour"
+    )
     assert not [c for c in no_third_party_cookies.cookies() if c["name"] == "lk"]
     # The frame has grown to fit the lesson (it started at 300px).
     height = wait_until(

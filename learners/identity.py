@@ -1,0 +1,74 @@
+"""Who is learning: an opaque key, held by the browser, names a Learner row.
+
+The key travels in a first-party cookie. Where cookies are blocked (a course embedded
+in another site), it travels in the address instead: whatever routes such addresses
+sets `request.learner_key_in_address`. `find_learner` is the one place that decides
+which key counts.
+"""
+
+from django.conf import settings
+
+from .models import Learner
+
+
+def find_learner(request):
+    """The request's learner, or None. A key in the address names the learner of that
+    address; otherwise an account holder's own learner, then the cookie's."""
+    key = getattr(request, "learner_key_in_address", None)
+    if key:
+        return Learner.objects.for_key(key)
+    if request.user.is_authenticated:
+        return Learner.objects.filter(user=request.user).first()
+    key = request.COOKIES.get(settings.LEARNER_COOKIE_NAME)
+    return Learner.objects.for_key(key) if key else None
+
+
+def ensure_learner(request):
+    """The request's learner, created on first write (reading creates nothing)."""
+    learner = request.learner
+    if learner is not None:
+        # Idle anonymous progress is purged; using it keeps it.
+        learner.touch()
+        return learner
+    if request.user.is_authenticated:
+        learner, _key = Learner.objects.create_with_key(user=request.user)
+    else:
+        learner, key = Learner.objects.create_with_key()
+        request.new_learner_key = key
+    request.learner = learner
+    return learner
+
+
+def remember_learner(request, response):
+    """Give a newly created (or resumed) anonymous learner's key to the browser."""
+    key = getattr(request, "new_learner_key", None)
+    if key:
+        response.set_cookie(
+            settings.LEARNER_COOKIE_NAME,
+            key,
+            max_age=settings.LEARNER_COOKIE_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=getattr(settings, "LEARNER_COOKIE_SECURE", False),
+        )
+    return response
+
+
+def forget_learner(response):
+    response.delete_cookie(settings.LEARNER_COOKIE_NAME, samesite="Lax")
+    return response
+
+
+def adopt_anonymous_progress(request, user):
+    """On sign-in, the progress this browser made anonymously moves to the account."""
+    anonymous = getattr(request, "learner", None)  # found before signing in
+    if anonymous is None or anonymous.user_id is not None:
+        return
+    own = Learner.objects.filter(user=user).first()
+    if own is None:
+        anonymous.user = user
+        anonymous.save(update_fields=["user"])
+    else:
+        own.absorb(anonymous)
+    # From now on the account, not the cookie, holds the progress.
+    request.forget_learner_key = True

@@ -1,0 +1,128 @@
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from .privacy import PersonalData, registered
+
+
+def hash_learner_key(key):
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+# No 0/O, 1/I/L: a resume code is read aloud and written down by hand.
+RESUME_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+RESUME_GROUPS, RESUME_GROUP_SIZE = 5, 4  # 20 characters: about 99 bits
+
+
+def new_resume_code():
+    chars = "".join(
+        secrets.choice(RESUME_ALPHABET)
+        for _ in range(RESUME_GROUPS * RESUME_GROUP_SIZE)
+    )
+    return "-".join(
+        chars[i : i + RESUME_GROUP_SIZE]
+        for i in range(0, len(chars), RESUME_GROUP_SIZE)
+    )
+
+
+def normalise_resume_code(code):
+    return "".join(ch for ch in code.upper() if ch in RESUME_ALPHABET)
+
+
+class LearnerQuerySet(models.QuerySet):
+    def create_with_key(self, **kwargs):
+        """Create a learner and return it with its key, which is never stored."""
+        key = secrets.token_urlsafe(32)
+        learner = self.create(key_hash=hash_learner_key(key), **kwargs)
+        return learner, key
+
+    def for_key(self, key):
+        """The learner a browser's key or a resume code belongs to."""
+        hashed = hash_learner_key(key)
+        return self.filter(Q(key_hash=hashed) | Q(resume_code_hash=hashed)).first()
+
+    def idle_anonymous(self, days):
+        cutoff = timezone.now() - timezone.timedelta(days=days)
+        return self.filter(user__isnull=True, last_seen_at__lt=cutoff)
+
+
+class Learner(PersonalData, models.Model):
+    """Someone working through a course, known by an opaque key rather than by name.
+
+    The browser holds the key; the database holds only its hash, so a copy of the
+    database cannot be used to take over anyone's progress. A learner who signs up
+    is linked to their account and keeps what they did before.
+    """
+
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # A resume code works like a second key, typed in on another device.
+    resume_code_hash = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="learner",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField(auto_now=True)
+
+    objects = LearnerQuerySet.as_manager()
+
+    privacy_description = (
+        "A random code that links your browser to your progress. We keep only a "
+        "scrambled form of it (and of a resume code, if you ask for one), so nobody "
+        "can read the code from our database. We also keep when you started and when "
+        "you last used the course, so that progress nobody uses is deleted in time."
+    )
+    export_key = "learner"
+
+    def __str__(self):
+        return f"Learner {self.pk}"
+
+    def as_export(self):
+        return {
+            "started_at": self.created_at.isoformat(),
+            "last_seen_at": self.last_seen_at.isoformat(),
+            "has_resume_code": self.resume_code_hash is not None,
+        }
+
+    @classmethod
+    def of(cls, learner):
+        return cls.objects.filter(pk=learner.pk)
+
+    @classmethod
+    def move(cls, source, target):
+        """The learner row itself never moves: absorb() deletes it."""
+
+    def issue_resume_code(self):
+        """A new resume code; any earlier one stops working."""
+        code = new_resume_code()
+        self.resume_code_hash = hash_learner_key(normalise_resume_code(code))
+        self.save(update_fields=["resume_code_hash"])
+        return code
+
+    def touch(self):
+        Learner.objects.filter(pk=self.pk).update(last_seen_at=timezone.now())
+
+    def absorb(self, other):
+        """Take over everything another learner recorded, then delete them."""
+        for model in registered():
+            model.move(other, self)
+        other.delete()
+
+    def counts(self):
+        """What we keep, counted for "Your progress": [(count, label)]."""
+        counts = []
+        for model in registered():
+            if model.counted_as:
+                count = model.of(self).count()
+                singular, plural = model.counted_as
+                counts.append((count, singular if count == 1 else plural))
+        return counts

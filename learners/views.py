@@ -1,0 +1,196 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import UserCreationForm
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from home.http import allow_methods
+
+from .forms import DeleteAccountForm, ResumeForm
+from .identity import forget_learner
+from .models import Learner, normalise_resume_code
+from .privacy import registered
+
+# Accounts
+
+
+@allow_methods("GET", "POST")
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("account")
+    form = UserCreationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        # Logging in fires user_logged_in, which moves anonymous progress over.
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("account")
+    status = 400 if form.is_bound else 200
+    return render(request, "learners/signup.html", {"form": form}, status=status)
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "learners/login.html"
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+@login_required
+def account(request):
+    return render(request, "learners/account.html")
+
+
+@login_required
+@allow_methods("GET", "HEAD")
+def account_data(request):
+    """Everything we hold about an account holder, as JSON."""
+    user = request.user
+    learner = Learner.objects.filter(user=user).first()
+    data = {
+        "exported_at": timezone.now().isoformat(),
+        "username": user.get_username(),
+        "date_joined": user.date_joined.isoformat(),
+    }
+    for model in registered():
+        if model.export_key:
+            data[model.export_key] = model.export(learner) if learner else []
+    response = JsonResponse(data, json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@login_required
+@allow_methods("GET", "POST")
+def delete_account(request):
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        user.delete()  # the learner and everything it recorded go with it
+        messages.success(
+            request, "Your account and all your progress have been deleted."
+        )
+        return forget_learner(redirect("/"))
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "learners/delete_account.html", {"form": form}, status=status
+    )
+
+
+# Progress on this device
+
+
+@allow_methods("GET", "HEAD")
+def my_progress(request):
+    return progress_page(request)
+
+
+def progress_page(request, resume_form=None, status=200):
+    learner = request.learner
+    context = {
+        "learner": learner,
+        "counts": learner.counts() if learner else [],
+        "resume_form": resume_form or ResumeForm(),
+    }
+    return render(request, "learners/my_progress.html", context, status=status)
+
+
+@allow_methods("POST")
+def issue_resume_code(request):
+    if request.learner is None or request.user.is_authenticated:
+        messages.info(request, "There is no progress on this device to save yet.")
+        return redirect("my_progress")
+    code = request.learner.issue_resume_code()
+    return render(request, "learners/resume_code.html", {"code": code})
+
+
+@allow_methods("POST")
+def resume(request):
+    if request.user.is_authenticated:
+        messages.info(
+            request,
+            "You are signed in, so your progress is already on every device you sign in on.",
+        )
+        return redirect("my_progress")
+    form = ResumeForm(request.POST)
+    learner = None
+    if form.is_valid():
+        code = normalise_resume_code(form.cleaned_data["code"])
+        learner = Learner.objects.for_key(code) if code else None
+        if learner is None:
+            form.add_error(
+                "code",
+                "We could not find progress for that code. Check it and try again.",
+            )
+    if learner is None:
+        return progress_page(request, resume_form=form, status=400)
+    if (
+        request.learner is not None
+        and request.learner.pk != learner.pk
+        and request.learner.user_id is None
+    ):
+        learner.absorb(request.learner)
+    # This device now holds the code itself as its key.
+    request.new_learner_key = code
+    learner.touch()
+    messages.success(request, "Welcome back. Your progress is on this device now.")
+    return redirect("my_progress")
+
+
+@allow_methods("GET", "POST")
+def delete_progress(request):
+    if request.method == "GET":
+        return render(request, "learners/delete_progress.html")
+    if request.learner is not None:
+        request.learner.delete()
+    messages.success(request, "All your progress has been deleted from this site.")
+    return forget_learner(redirect("/"))
+
+
+# What we keep
+
+
+def site_cookies():
+    """Every cookie this site can set, for the privacy page. Names come from settings
+    so the page stays true when they change."""
+    year = "1 year"
+    return [
+        (
+            settings.LEARNER_COOKIE_NAME,
+            "Links this browser to your progress, so it is kept between visits. Set when you first answer a quiz or mark a lesson done.",
+            year,
+        ),
+        (
+            settings.CSRF_COOKIE_NAME,
+            "Security: proves that a form was sent from this site.",
+            year,
+        ),
+        (
+            settings.SESSION_COOKIE_NAME,
+            "Keeps you signed in, if you have an account.",
+            "2 weeks, or until you sign out",
+        ),
+        (
+            "messages",
+            "Carries a short message (such as “You finished this lesson”) to the next page.",
+            "Until the message is shown",
+        ),
+    ]
+
+
+@allow_methods("GET", "HEAD")
+def privacy(request):
+    return render(
+        request,
+        "learners/privacy.html",
+        {
+            "kept": [model.privacy_description for model in registered()],
+            "cookies": site_cookies(),
+        },
+    )

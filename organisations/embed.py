@@ -1,0 +1,79 @@
+"""The course inside another website's frame.
+
+Embedded pages live under /embed/<organisation>/<learner key>/. The middleware treats
+that prefix like a WSGI script name: it strips it before URL resolution and sets it as
+Django's script prefix, so every URL Django and Wagtail generate (page links, forms,
+redirects) stays inside the embed and carries the learner's key. Nothing depends on
+cookies, which browsers block in third-party frames (Safari always does).
+"""
+
+import re
+from urllib.parse import urlsplit
+
+from django.http import HttpResponseForbidden
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, set_script_prefix
+from django.utils.functional import SimpleLazyObject
+
+from home.http import not_found
+from home.safety import site_safety
+
+from .models import Organisation
+
+EMBED_PATH = re.compile(r"^/embed/(?P<org>[-\w]+)/(?P<key>[-\w]{40,})(?P<rest>/.*)$")
+NOT_EMBEDDABLE = ("/admin/", "/django-admin/", "/account/")
+
+
+def frame_for(response, origins):
+    """Let only these origins frame the response (and no one else)."""
+    response.xframe_options_exempt = True
+    response._csp_replace = {
+        **getattr(response, "_csp_replace", {}),
+        "frame-ancestors": origins or ["'none'"],
+    }
+    return response
+
+
+class EmbedMiddleware:
+    """Serves /embed/<organisation>/<learner key>/... as the organisation's course.
+
+    It runs before the learner middleware, which finds the learner by the key in the
+    address (and answers 404 when the key names nobody)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        match = EMBED_PATH.match(request.path_info)
+        if not match:
+            return self.get_response(request)
+        organisation = Organisation.objects.filter(slug=match["org"]).first()
+        rest = match["rest"]
+        if organisation is None or rest.startswith(NOT_EMBEDDABLE):
+            return not_found(request)
+        if request.method == "POST" and not self.same_origin(request):
+            return HttpResponseForbidden(
+                render_to_string("403_csrf.html", request=request)
+            )
+        request.organisation, request.embedded = organisation, True
+        request.learner_key_in_address = match["key"]
+        request.safety = SimpleLazyObject(
+            lambda: organisation.safety(site_safety(request))
+        )
+        # The key in the address is the secret that CSRF tokens would otherwise be:
+        # a page elsewhere cannot post here without it.
+        request._dont_enforce_csrf_checks = True
+        path = request.path_info
+        prefix, request.path_info = path[: len(path) - len(rest) + 1], rest
+        previous = get_script_prefix()
+        set_script_prefix(prefix)
+        try:
+            response = self.get_response(request)
+        finally:
+            set_script_prefix(previous)
+        return frame_for(response, organisation.origins)
+
+    @staticmethod
+    def same_origin(request):
+        origin = request.headers.get("Origin")
+        return origin is None or urlsplit(origin).netloc == request.get_host()

@@ -1,0 +1,253 @@
+"""Organisations that offer the course on their own websites: their origins,
+branding and help lines, which learners came through them, and who may see what."""
+
+from urllib.parse import urlsplit
+
+from django import forms
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from home.safety import Safety
+from learners.privacy import PersonalData
+
+MIN_CONTRAST = 4.5  # WCAG AA for normal text
+
+
+def relative_luminance(hex_colour):
+    def channel(value):
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast_with_white(hex_colour):
+    return 1.05 / (relative_luminance(hex_colour) + 0.05)
+
+
+def validate_accent(value):
+    ratio = contrast_with_white(value)
+    if ratio < MIN_CONTRAST:
+        raise ValidationError(
+            f"White text on this colour has a contrast of {ratio:.1f}:1; it needs at least "
+            f"{MIN_CONTRAST}:1 to be readable. Choose a darker colour."
+        )
+
+
+def parse_origins(text):
+    return [line.strip().rstrip("/") for line in text.splitlines() if line.strip()]
+
+
+def validate_origins(text):
+    for origin in parse_origins(text):
+        parts = urlsplit(origin)
+        if (
+            parts.scheme not in ("https", "http")
+            or not parts.hostname
+            or parts.path
+            or parts.query
+            or parts.fragment
+        ):
+            raise ValidationError(
+                f"“{origin}” is not an origin. Write the scheme and host only, such as https://www.example.org"
+            )
+        if parts.scheme == "http" and parts.hostname not in ("localhost", "127.0.0.1"):
+            raise ValidationError(
+                f"“{origin}” must use https (http is only for local testing)."
+            )
+
+
+# Everyone in these groups (and administrators) sees every organisation's figures.
+SEE_EVERY_ORGANISATION = ("Editors", "Reviewers")
+
+
+def sees_every_organisation(user):
+    return (
+        user.is_superuser
+        or user.groups.filter(name__in=SEE_EVERY_ORGANISATION).exists()
+    )
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The tenancy rule: an organisation's staff see their own organisation;
+        administrators, Editors and Reviewers see them all."""
+        if sees_every_organisation(user):
+            return self.all()
+        return self.filter(staff_group__in=user.groups.all())
+
+
+def learners_visible_to(user, path="learner"):
+    """A filter for rows that reach a learner through `path`: every learner for those
+    who see every organisation, otherwise only learners who came through the user's
+    own organisations."""
+    if sees_every_organisation(user):
+        return Q()
+    return Q(
+        **{
+            f"{path}__enrolment__organisation__in": Organisation.objects.visible_to(
+                user
+            )
+        }
+    )
+
+
+class Organisation(index.Indexed, ClusterableModel):
+    """A charity, clinic or service that offers the course on its own website."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(
+        unique=True,
+        help_text="Used in the embed address. Changing it breaks existing embeds.",
+    )
+    allowed_origins = models.TextField(
+        validators=[validate_origins],
+        help_text="The websites allowed to show the course, one per line, such as "
+        "https://www.example.org. Browsers refuse the embed anywhere else.",
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accent_colour = models.CharField(
+        max_length=7,
+        default="#1d5c63",
+        validators=[
+            RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour like #1d5c63."),
+            validate_accent,
+        ],
+        help_text="Buttons and the header use it with white text, so it must be dark enough to read.",
+    )
+    welcome = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="A short welcome shown above the course in the embed.",
+    )
+    help_lines = ParentalManyToManyField(
+        "home.SupportService",
+        blank=True,
+        related_name="+",
+        verbose_name="our help lines",
+        help_text="Shown first in this organisation's embedded course. Add a line "
+        "only you offer under Help lines, with “in the main list” unticked.",
+    )
+    help_lines_replace_default = models.BooleanField(
+        "show only our help lines",
+        default=False,
+        help_text="Ticked: only this organisation's help lines are shown. Unticked: they come first, then the main list.",
+    )
+    quick_exit_url = models.URLField(
+        "quick exit destination",
+        blank=True,
+        help_text="Leave blank to use the site's default.",
+    )
+    staff_group = models.OneToOneField(
+        Group,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="organisation",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("slug"), FieldPanel("allowed_origins")],
+            heading="Organisation",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("logo"), FieldPanel("accent_colour"), FieldPanel("welcome")],
+            heading="Branding",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("help_lines", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("help_lines_replace_default"),
+                FieldPanel("quick_exit_url"),
+            ],
+            heading="Safety",
+        ),
+    ]
+    search_fields = [index.SearchField("name")]
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def origins(self):
+        return parse_origins(self.allowed_origins)
+
+    def save(self, *args, **kwargs):
+        # Each organisation's staff get a group of their own: it decides what they see.
+        if self.staff_group_id is None:
+            self.staff_group, _ = Group.objects.get_or_create(name=f"{self.name} staff")
+            self.staff_group.permissions.add(
+                Permission.objects.get(
+                    content_type__app_label="wagtailadmin", codename="access_admin"
+                )
+            )
+        super().save(*args, **kwargs)
+
+    def safety(self, site):
+        """Inside this organisation's embed: its own help lines first (or alone) and
+        its own quick exit, falling back to the site's."""
+        own = list(self.help_lines.all())
+        lines = own
+        if not self.help_lines_replace_default:
+            lines = own + [line for line in site.help_lines if line not in own]
+        return Safety(
+            help_lines=lines,
+            quick_exit_url=self.quick_exit_url or site.quick_exit_url,
+        )
+
+
+class Enrolment(PersonalData, models.Model):
+    """A learner who started the course through an organisation, and is counted in
+    its reports."""
+
+    learner = models.OneToOneField(
+        "learners.Learner", on_delete=models.CASCADE, related_name="enrolment"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    enrolled_at = models.DateTimeField(auto_now_add=True)
+
+    privacy_description = (
+        "If you started the course on an organisation's website: which organisation, "
+        "so that it can see how many people its course helps (never who they are)."
+    )
+    export_key = "organisation"
+
+    def __str__(self):
+        return f"{self.learner} through {self.organisation}"
+
+    def as_export(self):
+        return {
+            "organisation": self.organisation.name,
+            "enrolled_at": self.enrolled_at.isoformat(),
+        }
+
+    @classmethod
+    def move(cls, source, target):
+        # A learner keeps the organisation they came through first.
+        if not cls.of(target).exists():
+            cls.of(source).update(learner=target)

@@ -1,0 +1,71 @@
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.html import format_html
+from django.views.generic import TemplateView
+
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from course.models import CoursePage
+from home.http import allow_methods
+from learners.models import Learner
+
+from .embed import frame_for
+from .models import Enrolment, Organisation
+
+
+@allow_methods("GET", "HEAD")
+def embed_start(request, org, course_id):
+    """Where an organisation's embed begins: a new anonymous learner, counted for the
+    organisation, whose key then travels in every address inside the frame."""
+    organisation = get_object_or_404(Organisation, slug=org)
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    learner, key = Learner.objects.create_with_key()
+    Enrolment.objects.create(learner=learner, organisation=organisation)
+    return frame_for(
+        redirect(f"/embed/{organisation.slug}/{key}{course.url}"), organisation.origins
+    )
+
+
+@allow_methods("GET", "HEAD")
+def embed_theme(request, org):
+    """The organisation's colours as a stylesheet (inline styles would break our CSP)."""
+    organisation = get_object_or_404(Organisation, slug=org)
+    css = f":root {{ --accent: {organisation.accent_colour}; }}\n"
+    return HttpResponse(css, content_type="text/css")
+
+
+def embed_code(organisation, course, base_url):
+    return format_html(
+        '<iframe src="{}/embed/{}/course/{}/" title="{}: a course from Alongside" data-alongside-embed '
+        'loading="lazy" style="width:100%;min-height:640px;border:0"></iframe>'
+        '<script src="{}/static/js/embed.js" async></script>',
+        base_url,
+        organisation.slug,
+        course.pk,
+        course.title,
+        base_url,
+    )
+
+
+class EmbedCodesView(WagtailAdminTemplateMixin, TemplateView):
+    """Each organisation's embed snippet, for the organisations the user may see."""
+
+    page_title = "Embed code"
+    header_icon = "code"
+    template_name = "organisations/embed_codes.html"
+
+    def get_context_data(self, **kwargs):
+        base_url = self.request.build_absolute_uri("/").rstrip("/")
+        courses = list(CoursePage.objects.live().order_by("path"))
+        organisations = Organisation.objects.visible_to(self.request.user)
+        rows = [
+            (
+                organisation,
+                [
+                    (course, embed_code(organisation, course, base_url))
+                    for course in courses
+                ],
+            )
+            for organisation in organisations
+        ]
+        return super().get_context_data(rows=rows, **kwargs)

@@ -1,0 +1,265 @@
+"""The editors' reports: Wagtail ReportViews over figures from analytics and health.
+
+Organisation staff see only their own organisation's learners (the tenancy rule in
+organisations.models), and no figure is about fewer than MIN_GROUP learners.
+"""
+
+import datetime
+
+from django.db.models import Q
+from django.utils.functional import cached_property
+
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.reports import ReportView
+
+import django_filters
+
+from course.models import CoursePage, LessonCompletion, StagePage
+from course.progress import CourseProgress
+from home.models import SupportService
+from lessons.models import LessonPage, QuestionAnswer, QuizAttempt
+from organisations.models import Organisation, learners_visible_to
+
+from .analytics import completion_funnel, question_figures
+from .health import content_health
+
+
+def visible_organisations(request):
+    return Organisation.objects.visible_to(request.user)
+
+
+class QuizAnswerFilterSet(WagtailFilterSet):
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=visible_organisations,
+        field_name="attempt__learner__enrolment__organisation",
+        label="Organisation",
+    )
+    course = django_filters.ModelChoiceFilter(
+        queryset=CoursePage.objects.all(), method="within", label="Course"
+    )
+    stage = django_filters.ModelChoiceFilter(
+        queryset=StagePage.objects.all(), method="within", label="Stage"
+    )
+    answered = django_filters.DateFromToRangeFilter(
+        field_name="attempt__submitted_at",
+        label="Answered between",
+        widget=DateRangePickerWidget,
+    )
+
+    class Meta:
+        model = QuestionAnswer
+        fields = []
+
+    def within(self, queryset, name, page):
+        return queryset.filter(attempt__lesson__path__startswith=page.path)
+
+
+class QuizQuestionReportView(ReportView):
+    """Which questions learners get wrong, per question, for editors to improve them."""
+
+    page_title = "Quiz questions"
+    header_icon = "help"
+    index_url_name = "quiz_question_report"
+    index_results_url_name = "quiz_question_report_results"
+    filterset_class = QuizAnswerFilterSet
+    paginate_by = 100
+    columns = [
+        TitleColumn(
+            "prompt",
+            label="Question",
+            url_name="wagtailadmin_pages:edit",
+            id_accessor="lesson.pk",
+        ),
+        Column("lesson", label="Lesson", accessor="lesson.title"),
+        Column("status", label="Status"),
+        Column("learner_count", label="Learners"),
+        Column("first_try_right", label="Right first time"),
+        Column("right_overall", label="Right overall"),
+        Column("most_chosen_wrong", label="Most chosen wrong answer"),
+        Column("option_counts", label="Times each answer was chosen"),
+    ]
+    list_export = [
+        "course_title",
+        "stage_title",
+        "lesson.title",
+        "prompt",
+        "status",
+        "learner_count",
+        "answer_count",
+        "first_try_right",
+        "right_overall",
+        "most_chosen_wrong",
+        "option_counts",
+    ]
+    export_headings = {
+        "course_title": "Course",
+        "stage_title": "Stage",
+        "lesson.title": "Lesson",
+        "prompt": "Question",
+        "status": "Status",
+        "learner_count": "Learners",
+        "answer_count": "Answers",
+        "first_try_right": "Right first time",
+        "right_overall": "Right overall",
+        "most_chosen_wrong": "Most chosen wrong answer",
+        "option_counts": "Times each answer was chosen",
+    }
+
+    def get_queryset(self):
+        return QuestionAnswer.objects.filter(
+            learners_visible_to(self.request.user, path="attempt__learner")
+        )
+
+    @cached_property
+    def scope(self):
+        """The course or stage chosen in the filters, if any."""
+        if self.filters and self.filters.is_valid():
+            data = self.filters.form.cleaned_data
+            return data.get("stage") or data.get("course")
+        return None
+
+    def get_filtered_queryset(self):
+        lessons = LessonPage.objects.live().order_by("path")
+        if self.scope:
+            lessons = lessons.descendant_of(self.scope)
+        answers = (
+            self.filter_queryset(self.get_queryset())
+            .order_by("attempt__submitted_at", "pk")
+            .values(
+                "question_id",
+                "chosen",
+                "correct",
+                "version",
+                "attempt__learner_id",
+                "attempt__lesson_id",
+            )
+        )
+        return question_figures(list(lessons), [_plain(answer) for answer in answers])
+
+    def get_filename(self):
+        return f"quiz-questions-{datetime.date.today():%Y-%m-%d}"
+
+
+def _plain(answer):
+    return {
+        "question_id": answer["question_id"],
+        "chosen": answer["chosen"],
+        "correct": answer["correct"],
+        "version": answer["version"],
+        "learner_id": answer["attempt__learner_id"],
+        "lesson_id": answer["attempt__lesson_id"],
+    }
+
+
+class FunnelFilterSet(WagtailFilterSet):
+    course = django_filters.ModelChoiceFilter(
+        queryset=CoursePage.objects.all(),
+        method="noop",
+        label="Course",
+        empty_label=None,
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=visible_organisations, method="noop", label="Organisation"
+    )
+
+    class Meta:
+        model = LessonCompletion
+        fields = []
+
+    def noop(self, queryset, name, value):
+        return queryset
+
+
+class CompletionFunnelView(ReportView):
+    """How far learners get: who started and finished each stage and lesson."""
+
+    page_title = "Completion funnel"
+    header_icon = "list-ol"
+    index_url_name = "completion_funnel_report"
+    index_results_url_name = "completion_funnel_report_results"
+    filterset_class = FunnelFilterSet
+    paginate_by = None
+    columns = [
+        Column("label", label="Step"),
+        Column("started_count", label="Learners who started"),
+        Column("finished_count", label="Learners who finished"),
+    ]
+    list_export = ["label", "started_count", "finished_count"]
+    export_headings = {
+        "label": "Step",
+        "started_count": "Started",
+        "finished_count": "Finished",
+    }
+
+    def get_queryset(self):
+        return LessonCompletion.objects.all()
+
+    def get_course(self):
+        if (
+            self.filters
+            and self.filters.is_valid()
+            and self.filters.form.cleaned_data.get("course")
+        ):
+            return self.filters.form.cleaned_data["course"]
+        return CoursePage.objects.order_by("path").first()
+
+    def get_filtered_queryset(self):
+        course = self.get_course()
+        if course is None:
+            return []
+        progress = CourseProgress.build(course, learner=None)
+        who = self.learner_filter()
+        lesson_ids = [lesson.page.pk for lesson in progress.lessons]
+        completions = list(
+            LessonCompletion.objects.filter(who, lesson_id__in=lesson_ids).values_list(
+                "learner_id", "lesson_id"
+            )
+        )
+        attempts = (
+            QuizAttempt.objects.filter(who, lesson_id__in=lesson_ids)
+            .values_list("learner_id", "lesson_id")
+            .distinct()
+        )
+        return completion_funnel(progress, [*attempts, *completions], completions)
+
+    def learner_filter(self):
+        who = learners_visible_to(self.request.user)
+        chosen = (
+            self.filters.form.cleaned_data.get("organisation")
+            if self.filters and self.filters.is_valid()
+            else None
+        )
+        if chosen is not None:
+            who &= Q(learner__enrolment__organisation=chosen)
+        return who
+
+    def get_filename(self):
+        return f"completion-funnel-{datetime.date.today():%Y-%m-%d}"
+
+
+class ContentHealthView(ReportView):
+    """Lessons and help lines that need attention, each linked to where to fix it."""
+
+    page_title = "Content health"
+    header_icon = "warning"
+    index_url_name = "content_health_report"
+    index_results_url_name = "content_health_report_results"
+    paginate_by = 100
+    columns = [
+        TitleColumn("title", label="Needs attention", get_url=lambda row: row.edit_url),
+        Column("kind", label="Type"),
+        Column("problem", label="Why"),
+    ]
+    list_export = ["title", "kind", "problem"]
+    export_headings = {"title": "Item", "kind": "Type", "problem": "Why"}
+
+    def get_queryset(self):
+        return LessonPage.objects.none()
+
+    def get_filtered_queryset(self):
+        lessons = LessonPage.objects.live().order_by("path")
+        return content_health(lessons, SupportService.objects.all())
+
+    def get_filename(self):
+        return f"content-health-{datetime.date.today():%Y-%m-%d}"

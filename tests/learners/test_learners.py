@@ -1,0 +1,123 @@
+"""Progress without an account: an opaque key, kept in the database, never the key itself."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+import pytest
+
+from course.models import LessonCompletion
+from learners.models import Learner, hash_learner_key
+from lessons.models import QuizAttempt
+from tests.conftest import answers_for, lessons_of, submit
+
+pytestmark = pytest.mark.django_db
+COOKIE = settings.LEARNER_COOKIE_NAME
+
+
+def test_reading_creates_no_learner_and_sets_no_cookie(client, course):
+    response = client.get(lessons_of(course)[0].url)
+    assert COOKIE not in response.cookies
+    assert not Learner.objects.exists()
+
+
+def test_first_answer_creates_an_anonymous_learner_with_an_opaque_key(client, course):
+    response = submit(client, lessons_of(course)[0])
+    cookie = response.cookies[COOKIE]
+    learner = Learner.objects.get()
+    assert learner.user is None
+    assert cookie["httponly"]
+    assert cookie["max-age"] >= 60 * 60 * 24 * 180
+    # The database keeps only a hash: a copy of it cannot be used to resume anyone.
+    assert learner.key_hash == hash_learner_key(cookie.value)
+    assert cookie.value not in learner.key_hash
+    assert len(cookie.value) >= 40
+
+
+def test_progress_survives_a_browser_restart(client, course):
+    first = lessons_of(course)[0]
+    key = submit(client, first).cookies[COOKIE].value
+    restarted = Client()  # no session, only the persistent cookie
+    restarted.cookies[COOKIE] = key
+    assert "1 of 4 lessons finished" in restarted.get(course.url).content.decode()
+
+
+def test_a_key_in_a_form_field_identifies_nobody(course):
+    """Keys travel in the cookie or, in an embed, in the address; nowhere else."""
+    first, second = lessons_of(course)[:2]
+    key = submit(Client(), first).cookies[COOKIE].value
+    data = answers_for(second, token="6f1c1d5e-0000-4000-8000-0000000000b1")
+    Client().post(second.url + "quiz/", {**data, "learner_key": key})
+    assert Learner.objects.count() == 2
+    assert Learner.objects.for_key(key).completions.count() == 1
+
+
+def test_an_unknown_key_is_treated_as_a_new_learner(client, course):
+    client.cookies[COOKIE] = "forged-or-expired"
+    assert client.get(course.url).status_code == 200
+    submit(client, lessons_of(course)[0])
+    assert Learner.objects.count() == 1
+
+
+def make_user(username="sam"):
+    return get_user_model().objects.create_user(
+        username, password="a long enough passphrase"
+    )
+
+
+def test_signing_up_keeps_what_was_done_anonymously(client, course):
+    submit(client, lessons_of(course)[0])
+    response = client.post(
+        "/account/signup/",
+        {
+            "username": "quiet-heron",
+            "password1": "a long enough passphrase",
+            "password2": "a long enough passphrase",
+        },
+    )
+    assert response.status_code == 302
+    learner = Learner.objects.get()
+    assert learner.user.username == "quiet-heron"
+    assert learner.completions.count() == 1
+    # The account holds the progress now; the anonymous cookie is gone.
+    assert response.cookies[COOKIE].value == ""
+
+
+def test_signing_in_merges_anonymous_progress_into_the_account(client, course):
+    lessons = lessons_of(course)
+    user = make_user()
+    account_client = Client()
+    account_client.force_login(user)
+    submit(account_client, lessons[0])
+    submit(client, lessons[0], right=False)
+    submit(client, lessons[0])
+    submit(client, lessons[1])
+    client.post(
+        "/account/login/", {"username": "sam", "password": "a long enough passphrase"}
+    )
+    learner = Learner.objects.get()
+    assert learner.user == user
+    assert LessonCompletion.objects.filter(learner=learner).count() == 2
+    assert QuizAttempt.objects.filter(learner=learner).count() == 4
+    assert "2 of 4 lessons finished" in client.get(course.url).content.decode()
+
+
+def test_signed_in_learner_progress_follows_the_account_to_another_device(course):
+    user = make_user()
+    laptop, phone = Client(), Client()
+    laptop.force_login(user)
+    phone.force_login(user)
+    submit(laptop, lessons_of(course)[0])
+    assert "1 of 4 lessons finished" in phone.get(course.url).content.decode()
+
+
+def test_invalid_signup_is_a_400_with_messages(client):
+    response = client.post(
+        "/account/signup/", {"username": "", "password1": "a", "password2": "b"}
+    )
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
+
+
+def test_account_page_needs_sign_in(client):
+    assert client.get("/account/").status_code == 302

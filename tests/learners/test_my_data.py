@@ -1,0 +1,150 @@
+"""A learner's control over their own data: delete, resume elsewhere, export, purge."""
+
+import io
+import json
+import re
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+import pytest
+
+from course.models import LessonCompletion
+from learners.models import Learner, normalise_resume_code
+from lessons.models import QuestionAnswer, QuizAttempt
+from tests.conftest import lessons_of, submit
+
+pytestmark = pytest.mark.django_db
+COOKIE = settings.LEARNER_COOKIE_NAME
+PASSWORD = "a long enough passphrase"
+
+
+def test_deleting_progress_asks_first_then_removes_everything(client, course):
+    submit(client, lessons_of(course)[0], right=False)
+    submit(client, lessons_of(course)[0])
+    assert (
+        "Delete all your progress?"
+        in client.get("/my-progress/delete/").content.decode()
+    )
+    assert Learner.objects.exists()
+    response = client.post("/my-progress/delete/")
+    assert response.status_code == 302
+    assert response.cookies[COOKIE].value == ""
+    assert not Learner.objects.exists()
+    assert not LessonCompletion.objects.exists()
+    assert not QuizAttempt.objects.exists()
+    assert not QuestionAnswer.objects.exists()
+    assert "0 of 4 lessons finished" in client.get(course.url).content.decode()
+
+
+def issue_code(client):
+    html = client.post("/my-progress/resume-code/").content.decode()
+    return re.search(r"<code>([A-Z0-9-]+)</code>", html).group(1)
+
+
+def test_a_resume_code_carries_progress_to_another_device(client, course):
+    submit(client, lessons_of(course)[0])
+    code = issue_code(client)
+    assert re.fullmatch(r"([A-Z2-9]{4}-){4}[A-Z2-9]{4}", code)
+    phone = Client()
+    response = phone.post(
+        "/my-progress/resume/", {"code": code.lower().replace("-", " ")}
+    )
+    assert response.status_code == 302
+    assert "1 of 4 lessons finished" in phone.get(course.url).content.decode()
+    # Both devices now add to the same progress.
+    submit(phone, lessons_of(course)[1])
+    assert "2 of 4 lessons finished" in client.get(course.url).content.decode()
+    assert Learner.objects.count() == 1
+
+
+def test_a_wrong_resume_code_is_a_400_with_a_message(client, course):
+    response = client.post("/my-progress/resume/", {"code": "AAAA-BBBB-CCCC-DDDD-EEEE"})
+    assert response.status_code == 400
+    assert "We could not find progress for that code" in response.content.decode()
+    assert client.post("/my-progress/resume/", {}).status_code == 400
+
+
+def test_a_new_code_or_deleting_progress_revokes_the_old_code(client, course):
+    submit(client, lessons_of(course)[0])
+    old = issue_code(client)
+    new = issue_code(client)
+    assert Client().post("/my-progress/resume/", {"code": old}).status_code == 400
+    assert Client().post("/my-progress/resume/", {"code": new}).status_code == 302
+    client.post("/my-progress/delete/")
+    assert Client().post("/my-progress/resume/", {"code": new}).status_code == 400
+
+
+def test_resume_codes_are_stored_only_as_hashes(client, course):
+    submit(client, lessons_of(course)[0])
+    code = issue_code(client)
+    stored = Learner.objects.values_list("key_hash", "resume_code_hash").get()
+    assert normalise_resume_code(code) not in "".join(stored)
+
+
+@pytest.fixture
+def member(course):
+    user = get_user_model().objects.create_user("quiet-heron", password=PASSWORD)
+    client = Client()
+    client.force_login(user)
+    submit(client, lessons_of(course)[0], right=False)
+    submit(client, lessons_of(course)[0])
+    return client, user
+
+
+def test_account_holder_downloads_their_data_as_json(member, course):
+    client, _user = member
+    response = client.get("/account/data/")
+    assert response["Content-Disposition"] == 'attachment; filename="my-data.json"'
+    data = json.loads(response.content)
+    assert data["username"] == "quiet-heron"
+    assert [c["lesson"] for c in data["completed_lessons"]] == [
+        lessons_of(course)[0].title
+    ]
+    assert [a["passed"] for a in data["quiz_attempts"]] == [False, True]
+    assert data["quiz_attempts"][1]["answers"][0]["correct"] is True
+    assert Client().get("/account/data/").status_code == 302
+
+
+def test_account_deletion_needs_the_password_and_removes_everything(member):
+    client, user = member
+    wrong = client.post("/account/delete/", {"password": "not it"})
+    assert wrong.status_code == 400
+    assert "That password is not right." in wrong.content.decode()
+    assert get_user_model().objects.filter(pk=user.pk).exists()
+    response = client.post("/account/delete/", {"password": PASSWORD})
+    assert response.status_code == 302
+    assert not get_user_model().objects.filter(pk=user.pk).exists()
+    assert not Learner.objects.exists()
+    assert not QuizAttempt.objects.exists()
+
+
+def test_purge_deletes_only_idle_anonymous_learners(client, course, member):
+    submit(client, lessons_of(course)[0])
+    idle, recent = Client(), Client()
+    submit(idle, lessons_of(course)[0])
+    submit(recent, lessons_of(course)[0])
+    long_ago = timezone.now() - timezone.timedelta(days=400)
+    idle_learner = Learner.objects.filter(user__isnull=True).order_by("-pk")[1]
+    Learner.objects.filter(pk=idle_learner.pk).update(last_seen_at=long_ago)
+    Learner.objects.filter(user__isnull=False).update(last_seen_at=long_ago)
+    out = io.StringIO()
+    call_command("purge_idle_learners", "--days", "365", stdout=out)
+    assert "Deleted 1 anonymous learners" in out.getvalue()
+    assert not Learner.objects.filter(pk=idle_learner.pk).exists()
+    assert Learner.objects.count() == 3
+
+
+def test_using_progress_keeps_it_from_being_purged(client, course):
+    submit(client, lessons_of(course)[0])
+    Learner.objects.update(last_seen_at=timezone.now() - timezone.timedelta(days=400))
+    submit(client, lessons_of(course)[1])
+    assert Learner.objects.idle_anonymous(365).count() == 0
+
+
+@pytest.mark.parametrize("path", ["/my-progress/resume/", "/my-progress/resume-code/"])
+def test_progress_actions_only_take_post(client, path):
+    assert client.get(path).status_code == 405

@@ -1,0 +1,114 @@
+"""The content health report: what needs an editor's attention."""
+
+import csv
+import io
+
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.images.blocks import ImageBlock
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+
+import pytest
+
+from reports.health import lesson_problems
+from tests.factories import LessonPageFactory, SupportServiceFactory, single_choice
+
+pytestmark = pytest.mark.django_db
+
+PLAIN = "<p>" + "You can help by staying close. " * 60 + "</p>"  # 360 words, grade 1
+DENSE = (
+    "<p>"
+    + "Multidimensional psychotraumatological considerations necessitate comprehensive interdisciplinary intervention methodologies. "
+    * 40
+    + "</p>"
+)
+
+
+@pytest.fixture
+def stage(course):
+    return course.get_children().first()
+
+
+def lesson_with(stage, body=PLAIN, quiz=None):
+    quiz = [single_choice(), single_choice(), single_choice()] if quiz is None else quiz
+    return LessonPageFactory(parent=stage, body=[("text", body)], quiz=quiz)
+
+
+def test_a_healthy_lesson_has_no_problems(stage):
+    assert lesson_problems(lesson_with(stage)) == []
+
+
+def test_lessons_without_enough_questions_are_flagged(stage):
+    assert lesson_problems(lesson_with(stage, quiz=[])) == ["No quiz"]
+    assert lesson_problems(lesson_with(stage, quiz=[single_choice()])) == [
+        "Only 1 quiz question(s): aim for 3 to 5"
+    ]
+
+
+def test_length_and_reading_level_are_flagged(stage):
+    (short,) = lesson_problems(lesson_with(stage, body="<p>Too short.</p>"))
+    assert short == "2 words: aim for 300 to 700"
+    dense = lesson_problems(lesson_with(stage, body=DENSE))
+    assert any(problem.startswith("Reading level is school grade") for problem in dense)
+
+
+def test_options_without_feedback_are_flagged(stage):
+    kind, question = single_choice()
+    question["options"][1]["feedback"] = " "
+    lesson = lesson_with(
+        stage, quiz=[(kind, question), single_choice(), single_choice()]
+    )
+    assert lesson_problems(lesson) == [
+        "1 answer(s) without feedback in “Which reply helps most?”"
+    ]
+
+
+@pytest.fixture
+def image():
+    return Image.objects.create(title="A calm room", file=get_test_image_file())
+
+
+def test_images_need_alt_text_or_to_be_marked_decorative(image):
+    block = ImageBlock()
+    with pytest.raises(ValidationError):
+        block.clean(
+            block.to_python({"image": image.pk, "alt_text": "", "decorative": False})
+        )
+    assert block.clean(
+        block.to_python({"image": image.pk, "alt_text": "", "decorative": True})
+    )
+
+
+def test_an_image_without_alt_text_is_flagged(stage, image):
+    lesson = lesson_with(stage)
+    lesson.body = [
+        *[(b.block_type, b.value) for b in lesson.body],
+        ("image", {"image": image, "alt_text": "", "decorative": False}),
+    ]
+    # Saved around validation, as imported or old content might be.
+    lesson.save(clean=False)
+    assert lesson_problems(lesson) == [
+        "An image has no alt text and is not marked decorative"
+    ]
+
+
+def test_report_lists_problems_with_links_to_fix_them(admin_client, stage):
+    lesson = lesson_with(stage, quiz=[])
+    SupportServiceFactory(name="Unchecked line")
+    SupportServiceFactory(name="Checked line", last_verified=timezone.localdate())
+    html = admin_client.get(reverse("content_health_report")).content.decode()
+    assert reverse("wagtailadmin_pages:edit", args=(lesson.pk,)) in html
+    response = admin_client.get(reverse("content_health_report"), {"export": "csv"})
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
+    )
+    assert {"Item": lesson.title, "Type": "Lesson", "Why": "No quiz"} in rows, rows
+    assert any(
+        row["Item"].startswith("Unchecked line")
+        and row["Why"].startswith("Never checked")
+        for row in rows
+    )
+    assert not any(row["Item"].startswith("Checked line") for row in rows)
