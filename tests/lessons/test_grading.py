@@ -1,5 +1,7 @@
 """Grading is pure logic: no database."""
 
+from fractions import Fraction
+
 from lessons.grading import Option, Question, grade
 
 
@@ -54,3 +56,22 @@ def test_needed_is_the_pass_mark_in_right_answers():
     questions = [question(f"q{i}") for i in range(4)]
     assert grade(questions, {}, 60).needed == 3
     assert grade(questions[:3], {}, 60).needed == 2
+
+
+def test_one_rule_decides_both_the_pass_and_the_mark_the_learner_is_told():
+    """Every pass mark from 1 to 100% and every quiz size from 1 to 10: a learner
+    passes exactly when their share of right answers reaches the pass mark, and
+    "you need N" names the fewest right answers that do."""
+    disagreements = []
+    for pass_mark in range(1, 101):
+        for total in range(1, 11):
+            questions = [question(f"q{i}") for i in range(total)]
+            for score in range(total + 1):
+                right = {f"q{i}": {"a"} for i in range(score)}
+                result = grade(questions, right, pass_mark)
+                reaches = Fraction(score, total) >= Fraction(pass_mark, 100)
+                if result.passed != reaches or result.passed != (
+                    score >= result.needed
+                ):
+                    disagreements.append((pass_mark, total, score))
+    assert disagreements == []

@@ -163,3 +163,21 @@ def test_lesson_without_quiz_is_finished_by_marking_it_done(client, course):
 def test_a_lesson_with_a_quiz_cannot_be_marked_done(client, lesson):
     assert client.post(lesson.url + "done/").status_code == 400
     assert not LessonCompletion.objects.exists()
+
+
+def test_a_learner_told_they_need_all_three_does_not_pass_with_two(client, course):
+    lesson = LessonPageFactory(
+        parent=course.get_children().first(),
+        quiz=[single_choice("One?"), single_choice("Two?"), single_choice("Three?")],
+        pass_mark=67,
+    )
+    data = answers_for(
+        lesson, token=form_token(client.get(lesson.url).content.decode())
+    )
+    wrong = next(o.id for o in lesson.questions[2].options if not o.correct)
+    data[field_name(lesson.questions[2])] = wrong
+    html = client.post(lesson.url + "quiz/", data).content.decode()
+    assert "You got 2 of 3 right." in html
+    assert "you need 3 of 3 to pass" in html
+    assert "You passed" not in html
+    assert not LessonCompletion.objects.filter(lesson_id=lesson.pk).exists()
