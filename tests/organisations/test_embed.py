@@ -253,3 +253,28 @@ def test_the_embed_shows_the_organisations_logo_and_welcome(course):
         "Welcome from the Harbour team."
         not in Client().get(course.url).content.decode()
     )
+
+
+def test_every_page_in_the_embed_agrees_on_help_lines_and_quick_exit(course):
+    organisation = make_org(
+        quick_exit_url="https://harbour.example/weather",
+        help_lines_replace_default=True,
+    )
+    organisation.help_lines.add(
+        SupportServiceFactory(name="Harbour line", in_main_list=False)
+    )
+    organisation.save()
+    SupportServiceFactory(name="Main line")
+    prefix = start(Client(), organisation, course)[: -len(course.url)]
+    paths = [course.url, lessons_of(course)[0].url, "/get-help/", "/my-progress/"]
+    paths += ["/privacy/", "/browsing-safely/", "/search/", "/no-such-page/"]
+    for path in paths:
+        html = Client().get(prefix + path).content.decode()
+        assert html.count("Harbour line") >= 1, path
+        assert "Main line" not in html, path
+        assert 'href="https://harbour.example/weather"' in html, path
+    for path in ("/get-help/", course.url):
+        html = Client().get(path).content.decode()
+        assert "Main line" in html
+        assert "Harbour line" not in html
+        assert "harbour.example/weather" not in html
