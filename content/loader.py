@@ -122,23 +122,37 @@ def read_course(course_dir):
     for stage_dir in sorted(
         p for p in course_dir.iterdir() if (p / "stage.toml").exists()
     ):
-        stage_data = read_toml(stage_dir / "stage.toml")
-        stage = Stage(
-            StagePage(
-                title=stage_data.get("title", ""),
-                slug=stage_data.get("slug", ""),
-                intro=paragraphs(stage_data.get("intro", "")),
-            )
-        )
-        problems += field_problems(stage_dir / "stage.toml", stage.page, PAGE_FIELDS)
-        for path in sorted(stage_dir.glob("[0-9]*.toml")):
-            lesson, lesson_problems = read_lesson(path)
-            problems += lesson_problems
-            stage.lessons.append((path, lesson))
+        try:
+            stage, stage_problems = read_stage(stage_dir)
+        except ContentError as error:
+            problems.append(str(error))
+            continue
+        problems += stage_problems
         course.stages.append(stage)
     if problems:
         raise ContentError("\n".join(problems))
     return course
+
+
+def read_stage(stage_dir):
+    data = read_toml(stage_dir / "stage.toml")
+    stage = Stage(
+        StagePage(
+            title=data.get("title", ""),
+            slug=data.get("slug", ""),
+            intro=paragraphs(data.get("intro", "")),
+        )
+    )
+    problems = field_problems(stage_dir / "stage.toml", stage.page, PAGE_FIELDS)
+    for path in sorted(stage_dir.glob("[0-9]*.toml")):
+        try:
+            lesson, lesson_problems = read_lesson(path)
+        except ContentError as error:
+            problems.append(str(error))
+            continue
+        problems += lesson_problems
+        stage.lessons.append((path, lesson))
+    return stage, problems
 
 
 def read_lesson(path):

@@ -1,0 +1,115 @@
+"""The loader checks every file the way the admin checks an editor's save, and a bad
+file loads nothing."""
+
+import shutil
+
+from django.core.management import CommandError, call_command
+
+import pytest
+
+from content.loader import SHIPPED
+from course.models import CoursePage
+from home.models import SupportService
+from lessons.models import LessonPage
+
+pytestmark = pytest.mark.django_db
+
+LESSON = (
+    "alongside/2-blame-and-overprotection/02-words-that-blame-and-words-that-help.toml"
+)
+
+BROKEN_QUESTIONS = """
+[[quiz]]
+type = "single_choice"
+question = "Which of these has no right answer?"
+explanation = ""
+options = [
+  { text = "This one", correct = false, feedback = "Not this." },
+  { text = "Nor this", correct = false, feedback = "Nor this." },
+]
+
+[[quiz]]
+type = "true_false"
+statement = "This statement has no feedback for False."
+answer = "true"
+feedback_true = "Yes."
+feedback_false = ""
+"""
+
+
+@pytest.fixture
+def content(tmp_path):
+    copy = tmp_path / "content"
+    shutil.copytree(SHIPPED, copy)
+    return copy
+
+
+def load(content):
+    with pytest.raises(CommandError) as error:
+        call_command("load_course", "--content", str(content))
+    assert not CoursePage.objects.exists()
+    assert not LessonPage.objects.exists()
+    assert not SupportService.objects.exists()
+    return str(error.value)
+
+
+def test_a_question_without_a_right_answer_or_feedback_loads_nothing(
+    content, home_page
+):
+    with (content / LESSON).open("a") as f:
+        f.write(BROKEN_QUESTIONS)
+    message = load(content)
+    assert "Nothing was loaded." in message
+    lesson = content / LESSON
+    assert (
+        f"{lesson}: quiz question 4 (“Which of these has no right answer?”), "
+        "options: Mark exactly one answer as right."
+    ) in message
+    assert (
+        f"{lesson}: quiz question 5 (“This statement has no feedback for False.”), "
+        "feedback_false: This field is required."
+    ) in message
+
+
+def test_every_bad_file_is_named_at_once(content, home_page):
+    stage = content / "alongside/1-understanding"
+    lesson = stage / "01-what-the-bond-is.toml"
+    lesson.write_text(
+        lesson.read_text().replace('type = "key_points"', 'type = "keypoints"')
+    )
+    (stage / "stage.toml").write_text(
+        'title = ""\nslug = "understanding-the-bond"\nintro = "x"\n'
+    )
+    extra = stage / "05-not-toml.toml"
+    extra.write_text("title = 'unterminated\n")
+    message = load(content)
+    assert f"{lesson}: body block 3: unknown type 'keypoints'" in message
+    assert f"{stage / 'stage.toml'}: title: This field cannot be blank." in message
+    assert f"{extra}: not valid TOML" in message
+
+
+def test_a_pass_mark_outside_1_to_100_is_refused(content, home_page):
+    lesson = content / LESSON
+    lesson.write_text("pass_mark = 140\n" + lesson.read_text())
+    message = load(content)
+    assert (
+        f"{lesson}: pass_mark: Ensure this value is less than or equal to 100."
+        in message
+    )
+
+
+def test_a_help_line_with_an_unknown_field_is_refused(content, home_page):
+    services = content / "support_services.toml"
+    services.write_text(services.read_text().replace("hours =", "opening_hours =", 1))
+    message = load(content)
+    assert f"{services}: service 1 (Emergency services)" in message
+    assert "opening_hours" in message
+
+
+def test_a_slug_used_twice_in_one_stage_loads_nothing(content, home_page):
+    stage = content / "alongside/3-listening"
+    first = (stage / "01-a-safe-space-to-talk.toml").read_text()
+    (stage / "04-copy.toml").write_text(first)
+    message = load(content)
+    assert "04-copy.toml" in message
+    assert "slug" in message.lower()
