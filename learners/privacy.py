@@ -49,8 +49,9 @@ def registered():
 
 
 def undeclared(models):
-    """The models among `models` that hold personal data without declaring it: they
-    point at an account, a learner, or a model that declares personal data."""
+    """The models among `models` that hold personal data without declaring it: their
+    own fields point at an account, a learner, or a model that declares personal
+    data. (Fields a page inherits from Wagtail, such as its owner, are about editors.)"""
     personal = {apps.get_model(settings.AUTH_USER_MODEL), *registered()}
     return [
         model
@@ -58,7 +59,7 @@ def undeclared(models):
         if not issubclass(model, PersonalData)
         and any(
             field.related_model in personal
-            for field in model._meta.get_fields()
-            if field.is_relation and not field.auto_created  # forward relations
+            for field in [*model._meta.local_fields, *model._meta.local_many_to_many]
+            if field.is_relation
         )
     ]

@@ -1,0 +1,131 @@
+"""The privacy registry: every model holding personal data declares itself, and the
+privacy page, the export, erasure and merging all follow the registry."""
+
+import json
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.test import Client
+from django.test.utils import isolate_apps
+from django.utils.html import escape
+
+from wagtail.models import Page
+
+import pytest
+
+from learners.models import Learner
+from learners.privacy import registered, undeclared
+from lessons.models import QuizAttempt
+from tests.conftest import answers_for, form_token, lessons_of
+from tests.organisations.test_embed import make_org, start
+
+pytestmark = pytest.mark.django_db
+OUR_APPS = ("home", "learners", "course", "lessons", "organisations", "reports")
+
+
+def test_every_model_that_holds_personal_data_declares_it():
+    ours = [m for m in apps.get_models() if m._meta.app_label in OUR_APPS]
+    assert undeclared(ours) == []
+    assert {m.__name__ for m in registered()} >= {
+        "Learner",
+        "LessonCompletion",
+        "QuizAttempt",
+        "QuestionAnswer",
+        "Enrolment",
+    }
+
+
+@isolate_apps("learners")
+def test_the_check_finds_a_model_that_does_not_declare():
+    class Diary(models.Model):  # noqa: DJ008
+        learner = models.ForeignKey(Learner, on_delete=models.CASCADE)
+
+        class Meta:
+            app_label = "learners"
+
+    class Note(models.Model):  # noqa: DJ008
+        attempt = models.ForeignKey(QuizAttempt, on_delete=models.CASCADE)
+
+        class Meta:
+            app_label = "learners"
+
+    class Account(models.Model):  # noqa: DJ008
+        user = models.OneToOneField(get_user_model(), on_delete=models.CASCADE)
+
+        class Meta:
+            app_label = "learners"
+
+    class Harmless(models.Model):  # noqa: DJ008
+        page = models.ForeignKey(Page, on_delete=models.CASCADE)
+
+        class Meta:
+            app_label = "learners"
+
+    assert undeclared([Diary, Note, Account, Harmless]) == [Diary, Note, Account]
+
+
+def test_each_model_says_what_it_keeps_or_is_part_of_one_that_does():
+    described = {m for m in registered() if m.privacy_description and m.export_key}
+    for model in set(registered()) - described:
+        parents = {f.related_model for f in model._meta.get_fields() if f.many_to_one}
+        assert parents & described, model
+
+
+def learner_with_everything(course):
+    """A learner who came through an organisation and passed a quiz: a row in every
+    registered model."""
+    organisation = make_org()
+    prefix = start(Client(), organisation, course)[: -len(course.url)]
+    lesson = lessons_of(course)[0]
+    html = Client().get(prefix + lesson.url).content.decode()
+    Client().post(
+        prefix + lesson.url + "quiz/", answers_for(lesson, token=form_token(html))
+    )
+    learner = Learner.objects.latest("pk")
+    for model in registered():
+        assert model.of(learner).exists(), f"{model.__name__}: no row in this journey"
+    return learner, prefix
+
+
+def test_deleting_progress_erases_every_kind_of_personal_data(course):
+    learner, prefix = learner_with_everything(course)
+    assert Client().post(prefix + "/my-progress/delete/").status_code == 302
+    for model in registered():
+        assert not model.of(learner).exists(), model.__name__
+
+
+def test_merging_progress_moves_every_kind_of_personal_data(course):
+    source, _prefix = learner_with_everything(course)
+    target, _key = Learner.objects.create_with_key()
+    before = {model: model.of(source).count() for model in registered()}
+    target.absorb(source)
+    assert not Learner.objects.filter(pk=source.pk).exists()
+    for model in registered():
+        if model is not Learner:
+            assert model.of(target).count() == before[model], model.__name__
+
+
+def test_the_export_and_the_privacy_page_cover_every_registered_model(course):
+    learner, _prefix = learner_with_everything(course)
+    learner.user = get_user_model().objects.create_user("quiet-heron", password="x")
+    learner.save()
+    client = Client()
+    client.force_login(learner.user)
+    data = json.loads(client.get("/account/data/").content)
+    privacy = Client().get("/privacy/").content.decode()
+    for model in registered():
+        if model.export_key:
+            assert data[model.export_key], model.__name__
+        if model.privacy_description:
+            assert escape(model.privacy_description) in privacy, model.__name__
+    assert data["quiz_attempts"][0]["answers"]
+
+
+def test_your_progress_counts_what_is_kept(client, course):
+    lesson = lessons_of(course)[0]
+    html = client.get(lesson.url).content.decode()
+    client.post(lesson.url + "quiz/", answers_for(lesson, token=form_token(html)))
+    page = client.get("/my-progress/").content.decode()
+    assert "<strong>1</strong> lesson finished" in page
+    assert "<strong>1</strong> quiz attempt<" in page
