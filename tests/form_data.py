@@ -18,13 +18,14 @@ def option(text, correct):
     }
 
 
-def lesson_form(title, options):
+def lesson_form(title, options, body=()):
+    """A lesson with one single-choice question (and optionally more body blocks)."""
     return nested_form_data(
         {
             "title": title,
             "slug": title.lower().replace(" ", "-"),
             "content_note": "",
-            "body": streamfield([("text", rich_text("<p>Some words.</p>"))]),
+            "body": streamfield([("text", rich_text("<p>Some words.</p>")), *body]),
             "pass_mark": 60,
             "tags": "",
             "quiz": streamfield(

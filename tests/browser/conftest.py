@@ -109,27 +109,18 @@ def lessons():
     return list(LessonPage.objects.live().order_by("path"))
 
 
-def answer_quiz(tab, lesson, right=True):
+def answer_quiz(page, lesson, right=True):
+    """Answer a lesson's quiz in a tab or a frame (a Page or a FrameLocator)."""
     for question in lesson.questions:
         chosen = [o for o in question.options if o.correct == right] or list(
             question.options[:1]
         )
         for option in chosen if question.many else chosen[:1]:
-            tab.check(f'input[name="{field_name(question)}"][value="{option.id}"]')
-    tab.click("text=Check my answers")
+            name = field_name(question)
+            page.locator(f'input[name="{name}"][value="{option.id}"]').check()
+    page.get_by_role("button", name="Check my answers").click()
 
 
 def learner_of(context):
     key = next(c["value"] for c in context.cookies() if c["name"] == "lk")
     return Learner.objects.get(key_hash=hash_learner_key(key))
-
-
-def wait_until(tab, expression, expected=None, seconds=5):
-    """Poll an expression (wait_for_function evals strings, which our CSP forbids)."""
-    value = None
-    for _ in range(int(seconds * 20)):
-        value = tab.evaluate(expression)
-        if value and (expected is None or value == expected):
-            return value
-        tab.wait_for_timeout(50)
-    return value

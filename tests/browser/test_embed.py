@@ -1,10 +1,13 @@
 """An organisation's page on one loopback origin embeds the course from another,
 in Chromium with third-party cookies blocked."""
 
+import json
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from playwright.sync_api import expect
 
 from course.models import CoursePage, LessonCompletion
 from organisations.models import Organisation
@@ -13,8 +16,9 @@ from tests.browser.conftest import (
     answer_quiz,
     browsing,
     lessons,
-    wait_until,
 )
+
+FRAME = "iframe[data-alongside-embed]"
 
 
 class HostPage:
@@ -72,43 +76,32 @@ def embed_on(host, site, allowed=True):
     )
 
 
-def frame_showing(tab, text, seconds=10):
-    for _ in range(seconds * 10):
-        for frame in tab.frames:
-            if text in frame.url:
-                frame.wait_for_load_state("load")
-                return frame
-        tab.wait_for_timeout(100)
-    raise AssertionError(f"No frame at {text}")
-
-
 def test_a_learner_completes_a_lesson_inside_the_frame(
     no_third_party_cookies, site, host
 ):
     embed_on(host, site)
     tab = no_third_party_cookies.new_page()
     tab.goto(host.url)
-    tab.frame_locator("iframe[data-alongside-embed]").locator(
-        "text=Start the first lesson"
-    ).click()
+    course = tab.frame_locator(FRAME)
+    course.get_by_text("Start the first lesson").click()
     lesson = lessons()[0]
-    frame = frame_showing(tab, lesson.slug)
+    expect(course.locator("h1")).to_have_text(lesson.title)
     # Third-party cookies really are blocked in this frame.
+    frame = tab.locator(FRAME).element_handle().content_frame()
     frame.evaluate("document.cookie = 'probe=1; SameSite=None; Secure'")
     assert "probe" not in frame.evaluate("document.cookie")
-    answer_quiz(frame, lesson)
-    assert "You passed" in frame.locator("#quiz-result").inner_text()
+    answer_quiz(course, lesson)
+    expect(course.locator("#quiz-result")).to_contain_text("You passed")
     assert (
         LessonCompletion.objects.get().learner.enrolment.organisation.slug == "harbour"
     )
     assert not [c for c in no_third_party_cookies.cookies() if c["name"] == "lk"]
     # The frame has grown to fit the lesson (it started at 300px).
-    height = wait_until(
-        tab, "document.querySelector('iframe').getBoundingClientRect().height > 1000"
+    expect(tab.locator(FRAME)).to_have_attribute(
+        "style", re.compile(r"height: \d{4,}px")
     )
-    assert height is True
     # Quick exit leaves the organisation's page too, not just the frame.
-    frame.locator("text=Exit this page").click()
+    course.get_by_text("Exit this page").click()
     tab.wait_for_url(EXIT_URL)
 
 
@@ -117,15 +110,16 @@ def test_the_embed_is_refused_on_a_site_that_is_not_allowed(
 ):
     embed_on(host, site, allowed=False)
     tab = no_third_party_cookies.new_page()
-    messages = []
-    tab.on("console", lambda message: messages.append(message.text))
-    tab.goto(host.url)
-    tab.wait_for_timeout(1500)
-    assert any("frame-ancestors" in text for text in messages)
+    with (
+        tab.expect_console_message(lambda message: "frame-ancestors" in message.text),
+        # Chromium's "is blocked" page, not the course.
+        tab.expect_event(
+            "framenavigated", lambda f: f.url.startswith("chrome-error://")
+        ),
+    ):
+        tab.goto(host.url)
     (frame,) = tab.frames[1:]
-    assert frame.url.startswith(
-        "chrome-error://"
-    )  # Chromium's "is blocked" page, not the course
+    assert frame.url.startswith("chrome-error://")
 
 
 def test_the_oembed_card_is_useful_in_wordpress_sandbox(
@@ -134,14 +128,17 @@ def test_the_oembed_card_is_useful_in_wordpress_sandbox(
     course = CoursePage.objects.get()
     host.show(
         f'<iframe sandbox="allow-scripts" src="{site}/embed/card/{course.pk}/#?secret=abc123" title="Course"></iframe>'
-        "<script>window.got = []; addEventListener('message', function (e) { window.got.push(e.data); });</script>"
+        '<ol id="got"></ol><script>addEventListener("message", function (e) {'
+        ' var item = document.createElement("li"); item.textContent = JSON.stringify(e.data);'
+        ' document.getElementById("got").append(item); });</script>'
     )
     tab = no_third_party_cookies.new_page()
     tab.goto(host.url)
-    card = frame_showing(tab, "/embed/card/")
-    assert card.locator("h1").inner_text() == course.title
-    card.locator("text=Open the course").click()
-    messages = wait_until(tab, "window.got.length > 1 && window.got")
+    card = tab.frame_locator("iframe")
+    expect(card.locator("h1")).to_have_text(course.title)
+    card.get_by_text("Open the course").click()
+    expect(tab.locator("#got")).to_contain_text('"link"')
+    messages = [json.loads(text) for text in tab.locator("#got li").all_inner_texts()]
     assert {
         "message": "link",
         "value": f"{site}{course.url}",

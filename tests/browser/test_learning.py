@@ -1,7 +1,9 @@
 """A learner's journey in a real browser, with the mouse and with the keyboard alone."""
 
+from playwright.sync_api import expect
+
 from lessons.forms import field_name
-from tests.browser.conftest import answer_quiz, lessons, wait_until
+from tests.browser.conftest import answer_quiz, lessons
 
 
 def test_new_learner_fails_retakes_passes_and_unlocks_the_next_stage(tab, site):
@@ -13,7 +15,7 @@ def test_new_learner_fails_retakes_passes_and_unlocks_the_next_stage(tab, site):
     answer_quiz(tab, all_lessons[0], right=False)
     assert "Not quite yet" in tab.locator("#quiz-result").inner_text()
     # Focus moves to the result, so it is read out.
-    assert wait_until(tab, "document.activeElement.id") == "quiz-result"
+    expect(tab.locator("#quiz-result")).to_be_focused()
     answer_quiz(tab, all_lessons[0], right=True)
     assert "You passed" in tab.locator("#quiz-result").inner_text()
     for lesson in all_lessons[1:4]:

@@ -2,6 +2,8 @@
 
 from django.urls import reverse
 
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage
@@ -38,6 +40,32 @@ class TestLessonAdmin(WagtailPageTestCase):
         assert response.status_code == 200
         assert "Mark exactly one answer as right." in response.content.decode()
         assert not LessonPage.objects.filter(title="Broken lesson").exists()
+
+    def test_a_lesson_image_is_published_only_with_alt_text_or_marked_decorative(self):
+        image = Image.objects.create(title="A calm room", file=get_test_image_file())
+        url = reverse(
+            "wagtailadmin_pages:add", args=("lessons", "lessonpage", self.stage.pk)
+        )
+
+        def publish(title, alt_text, decorative):
+            picture = {
+                "image": image.pk,
+                "alt_text": alt_text,
+                "decorative": decorative,
+            }
+            form = lesson_form(
+                title, [option("A", True), option("B", False)], [("image", picture)]
+            )
+            return self.client.post(url, {**form, "action-publish": "publish"})
+
+        response = publish("No alt text", alt_text="", decorative="")
+        assert response.status_code == 200
+        assert "Please add some alt text" in response.content.decode()
+        assert not LessonPage.objects.filter(title="No alt text").exists()
+        publish("Decorative", alt_text="", decorative="on")
+        publish("Described", alt_text="An empty, quiet room.", decorative="")
+        live = LessonPage.objects.live().filter(title__in=["Decorative", "Described"])
+        assert live.count() == 2
 
     def test_editor_previews_a_lesson_with_its_quiz_even_in_a_locked_stage(self):
         LessonPageFactory(parent=self.stage)  # unfinished, so the next stage is locked
