@@ -11,7 +11,7 @@ import pytest
 from course.models import LessonCompletion
 from learners.models import Learner
 from lessons.models import QuizAttempt
-from tests.conftest import answers_for, form_token, lessons_of
+from tests.helpers import answers_for, form_token, lessons_of
 
 # serialized_rollback restores the home page and site that migrations create.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -12,7 +12,7 @@ import pytest
 from course.models import LessonCompletion
 from learners.models import Learner
 from lessons.models import QuizAttempt
-from tests.conftest import answers_for, lessons_of, submit
+from tests.helpers import answers_for, lessons_of, submit
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from django.contrib.messages import get_messages
 import pytest
 
 from course.models import CoursePage, LessonCompletion
-from tests.conftest import lessons_of, submit
 from tests.factories import LessonPageFactory, StagePageFactory
+from tests.helpers import lessons_of, submit
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,6 @@
 """Progress without an account: an opaque key, kept in the database, never the key itself."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.test import Client
 
 import pytest
@@ -9,7 +8,7 @@ import pytest
 from course.models import LessonCompletion
 from learners.models import Learner, hash_learner_key
 from lessons.models import QuizAttempt
-from tests.conftest import answers_for, lessons_of, submit
+from tests.helpers import PASSWORD, answers_for, lessons_of, make_user, submit
 
 pytestmark = pytest.mark.django_db
 COOKIE = settings.LEARNER_COOKIE_NAME
@@ -59,20 +58,14 @@ def test_an_unknown_key_is_treated_as_a_new_learner(client, course):
     assert Learner.objects.count() == 1
 
 
-def make_user(username="sam"):
-    return get_user_model().objects.create_user(
-        username, password="a long enough passphrase"
-    )
-
-
 def test_signing_up_keeps_what_was_done_anonymously(client, course):
     submit(client, lessons_of(course)[0])
     response = client.post(
         "/account/signup/",
         {
             "username": "quiet-heron",
-            "password1": "a long enough passphrase",
-            "password2": "a long enough passphrase",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
         },
     )
     assert response.status_code == 302
@@ -85,16 +78,14 @@ def test_signing_up_keeps_what_was_done_anonymously(client, course):
 
 def test_signing_in_merges_anonymous_progress_into_the_account(client, course):
     lessons = lessons_of(course)
-    user = make_user()
+    user = make_user("sam")
     account_client = Client()
     account_client.force_login(user)
     submit(account_client, lessons[0])
     submit(client, lessons[0], right=False)
     submit(client, lessons[0])
     submit(client, lessons[1])
-    client.post(
-        "/account/login/", {"username": "sam", "password": "a long enough passphrase"}
-    )
+    client.post("/account/login/", {"username": "sam", "password": PASSWORD})
     learner = Learner.objects.get()
     assert learner.user == user
     assert LessonCompletion.objects.filter(learner=learner).count() == 2
@@ -103,7 +94,7 @@ def test_signing_in_merges_anonymous_progress_into_the_account(client, course):
 
 
 def test_signed_in_learner_progress_follows_the_account_to_another_device(course):
-    user = make_user()
+    user = make_user("sam")
     laptop, phone = Client(), Client()
     laptop.force_login(user)
     phone.force_login(user)

@@ -15,11 +15,10 @@ import pytest
 from course.models import LessonCompletion
 from learners.models import Learner, normalise_resume_code
 from lessons.models import QuestionAnswer, QuizAttempt
-from tests.conftest import lessons_of, submit
+from tests.helpers import PASSWORD, client_for, lessons_of, make_user, submit
 
 pytestmark = pytest.mark.django_db
 COOKIE = settings.LEARNER_COOKIE_NAME
-PASSWORD = "a long enough passphrase"
 
 
 def test_deleting_progress_asks_first_then_removes_everything(client, course):
@@ -87,9 +86,8 @@ def test_resume_codes_are_stored_only_as_hashes(client, course):
 
 @pytest.fixture
 def member(course):
-    user = get_user_model().objects.create_user("quiet-heron", password=PASSWORD)
-    client = Client()
-    client.force_login(user)
+    user = make_user("quiet-heron")
+    client = client_for(user)
     submit(client, lessons_of(course)[0], right=False)
     submit(client, lessons_of(course)[0])
     return client, user

@@ -17,8 +17,7 @@ import pytest
 from learners.models import Learner
 from learners.privacy import registered, undeclared
 from lessons.models import QuizAttempt
-from tests.conftest import answers_for, form_token, lessons_of
-from tests.organisations.test_embed import make_org, start
+from tests.helpers import lessons_of, make_org, make_user, start_embed, submit
 
 pytestmark = pytest.mark.django_db
 OUR_APPS = ("home", "learners", "course", "lessons", "organisations", "reports")
@@ -75,13 +74,8 @@ def test_each_model_says_what_it_keeps_or_is_part_of_one_that_does():
 def learner_with_everything(course):
     """A learner who came through an organisation and passed a quiz: a row in every
     registered model."""
-    organisation = make_org()
-    prefix = start(Client(), organisation, course)[: -len(course.url)]
-    lesson = lessons_of(course)[0]
-    html = Client().get(prefix + lesson.url).content.decode()
-    Client().post(
-        prefix + lesson.url + "quiz/", answers_for(lesson, token=form_token(html))
-    )
+    prefix = start_embed(make_org(), course)
+    submit(Client(), lessons_of(course)[0], prefix=prefix)
     learner = Learner.objects.latest("pk")
     for model in registered():
         assert model.of(learner).exists(), f"{model.__name__}: no row in this journey"
@@ -108,7 +102,7 @@ def test_merging_progress_moves_every_kind_of_personal_data(course):
 
 def test_the_export_and_the_privacy_page_cover_every_registered_model(course):
     learner, _prefix = learner_with_everything(course)
-    learner.user = get_user_model().objects.create_user("quiet-heron", password="x")
+    learner.user = make_user("quiet-heron")
     learner.save()
     client = Client()
     client.force_login(learner.user)
@@ -123,9 +117,7 @@ def test_the_export_and_the_privacy_page_cover_every_registered_model(course):
 
 
 def test_your_progress_counts_what_is_kept(client, course):
-    lesson = lessons_of(course)[0]
-    html = client.get(lesson.url).content.decode()
-    client.post(lesson.url + "quiz/", answers_for(lesson, token=form_token(html)))
+    submit(client, lessons_of(course)[0])
     page = client.get("/my-progress/").content.decode()
     assert "<strong>1</strong> lesson finished" in page
     assert "<strong>1</strong> quiz attempt<" in page

@@ -8,8 +8,8 @@ import pytest
 
 from course.models import LessonCompletion
 from lessons.models import QuestionAnswer, QuizAttempt
-from tests.conftest import lessons_of, submit
 from tests.factories import multiple_choice, single_choice, true_false
+from tests.helpers import lessons_of, submit
 
 pytestmark = pytest.mark.django_db
 

@@ -9,13 +9,13 @@ import pytest
 from course.models import LessonCompletion
 from lessons.forms import field_name
 from lessons.models import QuestionAnswer, QuizAttempt
-from tests.conftest import answers_for, form_token, lessons_of, submit
 from tests.factories import (
     LessonPageFactory,
     multiple_choice,
     single_choice,
     true_false,
 )
+from tests.helpers import answers_for, form_token, lessons_of, submit
 
 pytestmark = pytest.mark.django_db
 

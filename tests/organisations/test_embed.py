@@ -2,31 +2,32 @@
 
 import re
 
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.urls import reverse
 
 import pytest
+from pytest_django.asserts import assertInHTML
 
 from course.models import LessonCompletion
-from home.models import SupportService
+from home.models import DEFAULT_QUICK_EXIT_URL
 from learners.models import Learner
 from organisations.models import Organisation
-from tests.conftest import answers_for, form_token, lessons_of
 from tests.factories import SupportServiceFactory
+from tests.helpers import (
+    answers_for,
+    client_for,
+    form_token,
+    lessons_of,
+    make_org,
+    make_user,
+    quick_exit_link,
+    report_rows,
+    start_embed,
+    submit,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def make_org(
-    slug="harbour", origins="https://harbour.example\nhttp://localhost:9000", **fields
-):
-    organisation = Organisation(
-        name=slug.title(), slug=slug, allowed_origins=origins, **fields
-    )
-    organisation.full_clean()
-    organisation.save()
-    return organisation
 
 
 @pytest.mark.parametrize(
@@ -50,24 +51,18 @@ def test_accent_colour_must_be_readable_with_white_text():
     assert make_org(accent_colour="#5a2d82").accent_colour == "#5a2d82"
 
 
-def start(client, organisation, course):
-    response = client.get(f"/embed/{organisation.slug}/course/{course.pk}/")
-    assert response.status_code == 302
-    return response["Location"]
-
-
 def test_an_embed_starts_a_learner_counted_for_the_organisation(course):
     organisation = make_org()
-    location = start(Client(), organisation, course)
+    prefix = start_embed(organisation, course)
     learner = Learner.objects.get()
     assert learner.enrolment.organisation == organisation
-    assert re.fullmatch(rf"/embed/harbour/[-\w]{{40,}}{course.url}", location)
+    assert re.fullmatch(r"/embed/harbour/[-\w]{40,}", prefix)
 
 
 def test_only_the_organisations_origins_may_frame_the_embed(course):
     organisation = make_org()
     client = Client()
-    response = client.get(start(client, organisation, course))
+    response = client.get(start_embed(organisation, course) + course.url)
     assert response.status_code == 200
     assert (
         "frame-ancestors https://harbour.example http://localhost:9000"
@@ -81,21 +76,18 @@ def test_only_the_organisations_origins_may_frame_the_embed(course):
 
 def test_every_link_inside_the_embed_stays_inside_it(course):
     organisation = make_org()
-    client = Client()
-    location = start(client, organisation, course)
-    prefix = location[: -len(course.url) + 1]
-    html = client.get(location).content.decode()
+    prefix = start_embed(organisation, course)
+    html = Client().get(prefix + course.url).content.decode()
     first = lessons_of(course)[0]
-    assert f'href="{prefix}{first.url.lstrip("/")}"' in html
-    assert f'href="{prefix}my-progress/"' in html
-    assert 'target="_top" data-quick-exit' in html
+    assert f'href="{prefix}{first.url}"' in html
+    assert f'href="{prefix}/my-progress/"' in html
+    assertInHTML(quick_exit_link(DEFAULT_QUICK_EXIT_URL, embedded=True), html)
     assert f'embed/{organisation.slug}/theme.css"' in html
 
 
 def test_learning_in_the_embed_needs_no_cookie(course):
     organisation = make_org()
-    location = start(Client(), organisation, course)
-    prefix = location[: -len(course.url)]
+    prefix = start_embed(organisation, course)
     lesson = lessons_of(course)[0]
     # A fresh client per request: no cookie is ever sent back, as in Safari's frames.
     html = Client().get(prefix + lesson.url).content.decode()
@@ -113,7 +105,7 @@ def test_learning_in_the_embed_needs_no_cookie(course):
 
 def test_a_post_from_another_site_is_refused(course):
     organisation = make_org()
-    prefix = start(Client(), organisation, course)[: -len(course.url)]
+    prefix = start_embed(organisation, course)
     lesson = lessons_of(course)[0]
     response = Client().post(
         prefix + lesson.url + "quiz/",
@@ -134,7 +126,7 @@ def test_unknown_organisations_and_keys_are_404(course, path):
 
 def test_the_admin_and_accounts_are_never_served_in_an_embed(course):
     organisation = make_org()
-    prefix = start(Client(), organisation, course)[: -len(course.url)]
+    prefix = start_embed(organisation, course)
     for path in ("/admin/", "/django-admin/", "/account/login/"):
         assert Client().get(prefix + path).status_code == 404
 
@@ -146,7 +138,7 @@ def test_the_organisations_help_lines_come_first_or_alone(course):
         SupportServiceFactory(name="Harbour line", in_main_list=False)
     )
     organisation.save()
-    location = start(Client(), organisation, course)
+    location = start_embed(organisation, course) + course.url
     html = Client().get(location).content.decode()
     assert html.index("Harbour line") < html.index("Default line")
     organisation.help_lines_replace_default = True
@@ -164,80 +156,58 @@ def test_the_organisations_theme_is_a_stylesheet(course):
     assert b"--accent: #5a2d82" in response.content
 
 
-def staff_of(organisation, django_user_model, username):
-    user = django_user_model.objects.create_user(
-        username, password="a long enough passphrase"
-    )
-    user.groups.add(organisation.staff_group)
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def test_staff_see_only_their_own_embed_code(course, django_user_model):
+def test_staff_see_only_their_own_embed_code(course):
     harbour = make_org("harbour")
     make_org("lighthouse", origins="https://lighthouse.example")
-    html = (
-        staff_of(harbour, django_user_model, "hana")
-        .get("/admin/embed-code/")
-        .content.decode()
-    )
+    hana = client_for(make_user("hana", "Harbour staff"))
+    html = hana.get(reverse("embed_code:index")).content.decode()
     assert "/embed/harbour/course/" in html
     assert "lighthouse" not in html.lower()
-    assert Group.objects.filter(name="Harbour staff").exists()
+    assert harbour.staff_group.name == "Harbour staff"
 
 
-def test_staff_cannot_manage_organisations(course, django_user_model):
-    harbour, lighthouse = (
-        make_org("harbour"),
-        make_org("lighthouse", origins="https://lighthouse.example"),
-    )
-    client = staff_of(harbour, django_user_model, "hana")
+def test_staff_cannot_manage_organisations(course):
+    make_org("harbour")
+    lighthouse = make_org("lighthouse", origins="https://lighthouse.example")
+    hana = client_for(make_user("hana", "Harbour staff"))
     for path in (
         "/admin/snippets/organisations/organisation/",
         f"/admin/snippets/organisations/organisation/edit/{lighthouse.pk}/",
     ):
-        assert client.get(path).status_code in (302, 403)
-    assert SupportService.objects.count() == 0
+        assert hana.get(path).status_code in (302, 403)
 
 
-def test_staff_reports_count_only_their_own_learners(course, django_user_model):
-    import csv
-    import io
-
+def test_staff_reports_count_only_their_own_learners(course):
     harbour = make_org("harbour")
     lighthouse = make_org("lighthouse", origins="https://lighthouse.example")
     lesson = lessons_of(course)[0]
     for organisation, learners in ((harbour, 6), (lighthouse, 3)):
         for _ in range(learners):
-            prefix = start(Client(), organisation, course)[: -len(course.url)]
-            html = Client().get(prefix + lesson.url).content.decode()
-            Client().post(
-                prefix + lesson.url + "quiz/",
-                answers_for(lesson, token=form_token(html)),
-            )
+            submit(Client(), lesson, prefix=start_embed(organisation, course))
 
-    def figures(client, report):
-        response = client.get(
-            f"/admin/reports/{report}/", {"export": "csv", "course": course.pk}
-        )
-        return list(
-            csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
-        )
+    def figures(user, report):
+        return report_rows(client_for(user), report, course=course.pk)
 
-    harbour_staff = staff_of(harbour, django_user_model, "hana")
-    lighthouse_staff = staff_of(lighthouse, django_user_model, "lio")
-    assert figures(harbour_staff, "quiz-questions")[0]["Learners"] == "6"
-    assert figures(lighthouse_staff, "quiz-questions")[0]["Learners"] == "fewer than 5"
-    funnel = {row["Step"]: row for row in figures(harbour_staff, "completion-funnel")}
+    hana = make_user("hana", "Harbour staff")
+    lio = make_user("lio", "Lighthouse staff")
+    assert figures(hana, "quiz_question_report")[0]["Learners"] == "6"
+    assert figures(lio, "quiz_question_report")[0]["Learners"] == "fewer than 5"
+    funnel = {row["Step"]: row for row in figures(hana, "completion_funnel_report")}
     assert funnel["Whole course"]["Started"] == "6"
-    admin = Client()
-    admin.force_login(
-        django_user_model.objects.create_superuser(
-            "root", password="a long enough passphrase"
-        )
-    )
-    assert figures(admin, "quiz-questions")[0]["Learners"] == "9"
+    root = make_user("root", superuser=True)
+    assert figures(root, "quiz_question_report")[0]["Learners"] == "9"
+    editor = make_user("edna", "Editors")
+    assert figures(editor, "quiz_question_report")[0]["Learners"] == "9"
+
+
+def test_the_tenancy_rule_decides_which_organisations_a_user_sees():
+    harbour = make_org("harbour")
+    lighthouse = make_org("lighthouse", origins="https://lighthouse.example")
+    visible = Organisation.objects.visible_to
+    assert set(visible(make_user("hana", "Harbour staff"))) == {harbour}
+    assert set(visible(make_user("rita", "Reviewers"))) == {harbour, lighthouse}
+    assert set(visible(make_user("root", superuser=True))) == {harbour, lighthouse}
+    assert set(visible(make_user("sam"))) == set()
 
 
 def test_the_embed_shows_the_organisations_logo_and_welcome(course):
@@ -246,7 +216,7 @@ def test_the_embed_shows_the_organisations_logo_and_welcome(course):
 
     logo = Image.objects.create(title="Harbour logo", file=get_test_image_file())
     organisation = make_org(logo=logo, welcome="<p>Welcome from the Harbour team.</p>")
-    html = Client().get(start(Client(), organisation, course)).content.decode()
+    html = Client().get(start_embed(organisation, course) + course.url).content.decode()
     assert "Welcome from the Harbour team." in html
     assert 'class="site-header__logo"' in html
     assert (
@@ -265,14 +235,16 @@ def test_every_page_in_the_embed_agrees_on_help_lines_and_quick_exit(course):
     )
     organisation.save()
     SupportServiceFactory(name="Main line")
-    prefix = start(Client(), organisation, course)[: -len(course.url)]
+    prefix = start_embed(organisation, course)
     paths = [course.url, lessons_of(course)[0].url, "/get-help/", "/my-progress/"]
     paths += ["/privacy/", "/browsing-safely/", "/search/", "/no-such-page/"]
     for path in paths:
         html = Client().get(prefix + path).content.decode()
         assert html.count("Harbour line") >= 1, path
         assert "Main line" not in html, path
-        assert 'href="https://harbour.example/weather"' in html, path
+        assertInHTML(
+            quick_exit_link("https://harbour.example/weather", embedded=True), html
+        )
     for path in ("/get-help/", course.url):
         html = Client().get(path).content.decode()
         assert "Main line" in html

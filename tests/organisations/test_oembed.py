@@ -8,8 +8,9 @@ from django.test import Client
 
 import micawber
 import pytest
+from pytest_django.asserts import assertInHTML
 
-from tests.conftest import lessons_of
+from tests.helpers import lessons_of
 
 
 def discovered_endpoint(client, course):
@@ -38,7 +39,11 @@ def test_a_real_oembed_consumer_gets_a_card_within_its_limits(live_server, cours
     assert data["provider_name"] == "Alongside"
     card = re.search(r'<iframe src="([^"]+)"', data["html"]).group(1)
     assert urlsplit(card).path == f"/embed/card/{course.pk}/"
-    assert 'width="320" height="200"' in data["html"]
+    assertInHTML(
+        f'<iframe src="{card}" title="{course.title}" width="320" height="200"'
+        ' style="border:0" loading="lazy"></iframe>',
+        data["html"],
+    )
     wide = provider.request(course_url, maxwidth=5000)
     assert wide["width"] == 600
     with pytest.raises(micawber.exceptions.ProviderException):
@@ -75,5 +80,10 @@ def test_the_card_can_be_framed_anywhere_and_needs_no_cookie_or_form(course):
     assert not response.cookies
     page = response.content.decode()
     assert "<form" not in page
-    assert 'target="_blank" rel="noopener" data-course-link' in page
+    assertInHTML(
+        f'<a class="button" href="http://testserver{course.url}" target="_blank"'
+        ' rel="noopener" data-course-link>Open the course'
+        '<span class="visually-hidden"> (opens in a new tab)</span></a>',
+        page,
+    )
     assert course.title in page

@@ -1,18 +1,14 @@
 """What learners get wrong: the quiz question report's figures and its privacy rule."""
 
-import csv
-import io
 from types import SimpleNamespace
 
-from django.core.management import call_command
 from django.urls import reverse
 
 import pytest
 
-from course.models import CoursePage
 from lessons.grading import Option, Question
-from lessons.models import LessonPage
 from reports.analytics import FEWER, question_figures
+from tests.helpers import lessons_of, report_rows, submit
 
 QUESTION = Question(
     "q1",
@@ -88,85 +84,14 @@ def test_removed_questions_keep_their_history_as_retired():
     assert rows[1].learner_count == 6
 
 
-@pytest.fixture
-def taken_course(home_page):
-    call_command("load_course", stdout=io.StringIO())
-    call_command("simulate_learners", "--learners", "12", stdout=io.StringIO())
-    return CoursePage.objects.get()
-
-
-def report_csv(admin_client, **params):
-    response = admin_client.get(
-        reverse("quiz_question_report"), {"export": "csv", **params}
-    )
-    return list(
-        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
-    )
-
-
-@pytest.mark.django_db
-def test_report_shows_real_figures_for_the_shipped_course(admin_client, taken_course):
-    page = admin_client.get(reverse("quiz_question_report"))
-    assert page.status_code == 200
-    assert "Right first time" in page.content.decode()
-    rows = report_csv(admin_client)
-    assert len(rows) == sum(
-        len(lesson.questions) for lesson in LessonPage.objects.all()
-    )
-    first = rows[0]
-    assert first["Learners"] == "12"
-    assert first["Right first time"].endswith("%")
-    # Nothing in the report names or identifies a learner.
-    assert set(first) == {
-        "Course",
-        "Stage",
-        "Lesson",
-        "Question",
-        "Status",
-        "Learners",
-        "Answers",
-        "Right first time",
-        "Right overall",
-        "Most chosen wrong answer",
-        "Times each answer was chosen",
-    }
-
-
-@pytest.mark.django_db
-def test_report_filters_by_stage_and_date(admin_client, taken_course):
-    stage = taken_course.get_children().first()
-    rows = report_csv(admin_client, stage=stage.pk)
-    assert {row["Stage"] for row in rows} == {stage.title}
-    future = report_csv(admin_client, **{"answered_from": "2999-01-01"})
-    assert {row["Learners"] for row in future} == {FEWER}
-
-
-@pytest.mark.django_db
-def test_report_exports_to_excel(admin_client, taken_course):
-    response = admin_client.get(reverse("quiz_question_report"), {"export": "xlsx"})
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-
-
 @pytest.mark.django_db
 def test_learners_cannot_see_reports(client):
     assert client.get(reverse("quiz_question_report")).status_code == 302
 
 
-def funnel_rows(admin_client, **params):
-    response = admin_client.get(
-        reverse("completion_funnel_report"), {"export": "csv", **params}
-    )
-    return list(
-        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
-    )
-
-
 @pytest.mark.django_db
 def test_funnel_counts_learners_through_the_course(admin_client, make_course):
     from django.test import Client
-
-    from tests.conftest import lessons_of, submit
 
     course = make_course(stages=2, lessons=1)
     first, second = lessons_of(course)
@@ -175,7 +100,12 @@ def test_funnel_counts_learners_through_the_course(admin_client, make_course):
         submit(learner, first, right=n >= 1)  # one learner fails and stops
         if n >= 3:
             submit(learner, second)
-    rows = {row["Step"]: row for row in funnel_rows(admin_client, course=course.pk)}
+    rows = {
+        row["Step"]: row
+        for row in report_rows(
+            admin_client, "completion_funnel_report", course=course.pk
+        )
+    }
     assert rows["Whole course"] == {
         "Step": "Whole course",
         "Started": "7",

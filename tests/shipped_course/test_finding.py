@@ -1,19 +1,10 @@
 """Finding content: site search and a page per topic."""
 
-import io
-
-from django.core.management import call_command
-
 import pytest
 
 from lessons.models import LessonPage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def shipped(home_page):
-    call_command("load_course", stdout=io.StringIO())
 
 
 def test_search_finds_lessons_by_their_words(client, shipped):

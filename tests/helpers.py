@@ -1,0 +1,114 @@
+"""Helpers shared by the tests: learners answering quizzes, people signing in, and
+organisations embedding the course. Fixtures live in conftest.py."""
+
+import csv
+import io
+import re
+from urllib.parse import urlsplit
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+
+from lessons.forms import field_name
+from lessons.models import LessonPage
+from organisations.models import Organisation
+
+PASSWORD = "a long enough passphrase"
+
+
+def lessons_of(course):
+    return list(LessonPage.objects.descendant_of(course).order_by("path"))
+
+
+def form_token(html):
+    return re.search(r'name="submission" value="([^"]+)"', html).group(1)
+
+
+def answers_for(lesson, right=True, token=None):
+    """POST data answering every question rightly (or wrongly) from the stored quiz."""
+    data = {"submission": token or "6f1c1d5e-0000-4000-8000-000000000001"}
+    for question in lesson.questions:
+        options = [o for o in question.options if o.correct == right] or list(
+            question.options
+        )
+        ids = [o.id for o in options]
+        data[field_name(question)] = ids if question.many else ids[0]
+    return data
+
+
+def submit(client, lesson, right=True, token=None, prefix=""):
+    """Answer a lesson's quiz from its page, as a learner would (prefix: an embed's)."""
+    url = prefix + lesson.url
+    token = token or form_token(client.get(url).content.decode())
+    return client.post(url + "quiz/", answers_for(lesson, right, token))
+
+
+def make_user(username, *groups, superuser=False):
+    """An account with the shared test password, in the named groups."""
+    users = get_user_model().objects
+    make = users.create_superuser if superuser else users.create_user
+    user = make(username, password=PASSWORD)
+    user.groups.add(*(Group.objects.get(name=name) for name in groups))
+    return user
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def make_org(
+    slug="harbour", origins="https://harbour.example\nhttp://localhost:9000", **fields
+):
+    organisation = Organisation(
+        name=slug.title(), slug=slug, allowed_origins=origins, **fields
+    )
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+def start_embed(organisation, course):
+    """Open an organisation's embed of a course; returns the frame's address prefix
+    (/embed/<organisation>/<learner key>), which every page in the frame carries."""
+    response = Client().get(f"/embed/{organisation.slug}/course/{course.pk}/")
+    assert response.status_code == 302
+    return response["Location"][: -len(course.url)]
+
+
+# Anything a page would load: src, srcset, action, data, <link href> and CSS url().
+RESOURCE = re.compile(
+    r"""(?:src|srcset|action|data)=["']([^"']+)["']|<link[^>]+href=["']([^"']+)["']|url\(\s*["']?([^"')]+)"""
+)
+
+
+def other_hosts(html):
+    found = set()
+    for match in RESOURCE.finditer(html):
+        url = next(group for group in match.groups() if group)
+        host = urlsplit(url.strip()).hostname
+        if url.strip().startswith("//") or (
+            host and host not in ("testserver", "localhost")
+        ):
+            found.add(url)
+    return found
+
+
+def report_rows(client, report, **params):
+    """A report's rows as its CSV export gives them (report: the URL name)."""
+    response = client.get(reverse(report), {"export": "csv", **params})
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def quick_exit_link(href, embedded=False):
+    """The quick exit as every page must have it (for assertInHTML)."""
+    target = ' target="_top"' if embedded else ""
+    return (
+        f'<a class="quick-exit__button" href="{href}" rel="noreferrer nofollow"'
+        f"{target} data-quick-exit>Exit this page</a>"
+    )
