@@ -2,9 +2,8 @@
 
 from urllib.parse import urlsplit
 
-from django.contrib.auth import get_user_model
-
 from tests.browser.conftest import answer_quiz, lessons
+from tests.helpers import PASSWORD, make_user
 
 
 def test_the_browser_only_ever_talks_to_this_site(context, tab, site):
@@ -20,12 +19,10 @@ def test_the_browser_only_ever_talks_to_this_site(context, tab, site):
     ]:
         tab.goto(site + path)
     answer_quiz(tab, lesson)
-    get_user_model().objects.create_superuser(
-        "editor", password="a long enough passphrase"
-    )
+    make_user("editor", superuser=True)
     tab.goto(site + "/admin/login/")
     tab.fill("#id_username", "editor")
-    tab.fill("#id_password", "a long enough passphrase")
+    tab.fill("#id_password", PASSWORD)
     with tab.expect_navigation():
         tab.keyboard.press("Enter")
     for path in [

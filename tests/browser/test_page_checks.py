@@ -12,9 +12,9 @@ from axe_playwright_python.sync_playwright import Axe
 from course.models import LessonCompletion
 from organisations.models import Organisation
 from tests.browser.conftest import answer_quiz, browsing, learner_of, lessons
+from tests.helpers import PASSWORD
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-PASSWORD = "a long enough passphrase"
 
 
 def visit_every_page_type(tab, context, site):

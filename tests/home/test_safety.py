@@ -11,7 +11,7 @@ import pytest
 from pytest_django.asserts import assertInHTML
 
 from home.models import SiteSettings
-from tests.helpers import lessons_of, other_hosts, quick_exit_link, submit
+from tests.helpers import PASSWORD, lessons_of, other_hosts, quick_exit_link, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -73,8 +73,8 @@ def test_privacy_page_lists_every_cookie_the_site_sets(client, course):
         "/account/signup/",
         {
             "username": "calm-otter",
-            "password1": "a long enough passphrase",
-            "password2": "a long enough passphrase",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
         },
     )
     seen |= set(client.cookies)
