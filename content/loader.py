@@ -7,7 +7,7 @@ through their model validators. A file that fails is named with the place in it.
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -64,13 +64,13 @@ def _inline(text):
 @dataclass
 class Stage:
     page: StagePage
-    lessons: list = field(default_factory=list)  # (path, LessonPage) pairs
+    lessons: list  # (path, LessonPage) pairs
 
 
 @dataclass
 class Course:
     page: CoursePage
-    stages: list = field(default_factory=list)
+    stages: list
 
     @property
     def lesson_count(self):
@@ -109,50 +109,44 @@ def read_course(course_dir):
     """The course in a folder as unsaved pages, every lesson checked. Raises a
     ContentError listing every problem in every file."""
     data = read_toml(course_dir / "course.toml")
-    problems = []
-    course = Course(
-        CoursePage(
-            title=data.get("title", ""),
-            slug=data.get("slug", ""),
-            intro=paragraphs(data.get("intro", "")),
-            completion_message=paragraphs(data.get("completion_message", "")),
-        )
+    page = CoursePage(
+        title=data.get("title", ""),
+        slug=data.get("slug", ""),
+        intro=paragraphs(data.get("intro", "")),
+        completion_message=paragraphs(data.get("completion_message", "")),
     )
-    problems += field_problems(course_dir / "course.toml", course.page, PAGE_FIELDS)
-    for stage_dir in sorted(
-        p for p in course_dir.iterdir() if (p / "stage.toml").exists()
-    ):
+    stage_dirs = sorted(p for p in course_dir.iterdir() if (p / "stage.toml").exists())
+    stages, problems = read_each(read_stage, stage_dirs)
+    problems += field_problems(course_dir / "course.toml", page, PAGE_FIELDS)
+    if problems:
+        raise ContentError("\n".join(problems))
+    return Course(page, [stage for _path, stage in stages])
+
+
+def read_each(reader, paths):
+    """[(path, what reader made)] and every problem, an unreadable file included."""
+    items, problems = [], []
+    for path in paths:
         try:
-            stage, stage_problems = read_stage(stage_dir)
+            item, item_problems = reader(path)
         except ContentError as error:
             problems.append(str(error))
             continue
-        problems += stage_problems
-        course.stages.append(stage)
-    if problems:
-        raise ContentError("\n".join(problems))
-    return course
+        items.append((path, item))
+        problems += item_problems
+    return items, problems
 
 
 def read_stage(stage_dir):
     data = read_toml(stage_dir / "stage.toml")
-    stage = Stage(
-        StagePage(
-            title=data.get("title", ""),
-            slug=data.get("slug", ""),
-            intro=paragraphs(data.get("intro", "")),
-        )
+    page = StagePage(
+        title=data.get("title", ""),
+        slug=data.get("slug", ""),
+        intro=paragraphs(data.get("intro", "")),
     )
-    problems = field_problems(stage_dir / "stage.toml", stage.page, PAGE_FIELDS)
-    for path in sorted(stage_dir.glob("[0-9]*.toml")):
-        try:
-            lesson, lesson_problems = read_lesson(path)
-        except ContentError as error:
-            problems.append(str(error))
-            continue
-        problems += lesson_problems
-        stage.lessons.append((path, lesson))
-    return stage, problems
+    lessons, problems = read_each(read_lesson, sorted(stage_dir.glob("[0-9]*.toml")))
+    problems += field_problems(stage_dir / "stage.toml", page, PAGE_FIELDS)
+    return Stage(page, lessons), problems
 
 
 def read_lesson(path):
