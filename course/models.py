@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from home.http import ReadOnlyPageMixin, allow_methods
+from home.models import SHORT_TEXT_FEATURES
 from learners.privacy import PersonalData
 
 from .forms import CertificateForm
@@ -27,7 +28,7 @@ class CoursePage(RoutablePageMixin, Page):
 
     intro = RichTextField(
         blank=True,
-        features=["bold", "italic", "link"],
+        features=SHORT_TEXT_FEATURES,
         help_text="Who the course is for and what it covers, shown above the stages.",
     )
     navigation = models.CharField(
@@ -38,7 +39,7 @@ class CoursePage(RoutablePageMixin, Page):
     )
     completion_message = RichTextField(
         blank=True,
-        features=["bold", "italic", "link"],
+        features=SHORT_TEXT_FEATURES,
         help_text="Shown on the printable page a learner reaches when they finish.",
     )
 
@@ -99,7 +100,7 @@ class StagePage(ReadOnlyPageMixin, Page):
 
     intro = RichTextField(
         blank=True,
-        features=["bold", "italic", "link"],
+        features=SHORT_TEXT_FEATURES,
         help_text="What this stage is about, in one or two sentences.",
     )
 

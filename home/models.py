@@ -11,6 +11,8 @@ from .http import ReadOnlyPageMixin
 
 # A neutral page that would not draw attention on a shared screen.
 DEFAULT_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
+# Short rich texts (intros, welcomes): emphasis and links, no headings or lists.
+SHORT_TEXT_FEATURES = ["bold", "italic", "link"]
 
 
 class HomePage(ReadOnlyPageMixin, Page):
@@ -18,7 +20,7 @@ class HomePage(ReadOnlyPageMixin, Page):
 
     intro = RichTextField(
         blank=True,
-        features=["bold", "italic", "link"],
+        features=SHORT_TEXT_FEATURES,
         help_text="A few welcoming sentences shown above the list of courses.",
     )
 

@@ -16,6 +16,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from home.models import SHORT_TEXT_FEATURES
 from home.safety import Safety
 from learners.privacy import PersonalData
 
@@ -133,7 +134,7 @@ class Organisation(index.Indexed, ClusterableModel):
     )
     welcome = RichTextField(
         blank=True,
-        features=["bold", "italic", "link"],
+        features=SHORT_TEXT_FEATURES,
         help_text="A short welcome shown above the course in the embed.",
     )
     help_lines = ParentalManyToManyField(
