@@ -21,3 +21,4 @@ with contextlib.suppress(ImportError):
 # Serve static files from static/ directly, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+SERVE_MEDIA = True
