@@ -26,4 +26,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None  # nothing is collected
 SERVE_MEDIA = True
