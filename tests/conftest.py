@@ -1,13 +1,54 @@
+"""Fixtures shared by the whole suite. Helpers are in helpers.py.
+
+Data that several tests only read is built once for a wider scope (a module, a
+folder) by `built_once`: inside a transaction that is rolled back when the scope
+ends, while each test runs in a savepoint of its own within it (pytest-django's
+`db`), so no test sees another's writes. Tests with a live server or
+transaction=True cannot see uncommitted data: they build their own.
+"""
+
 import importlib.util
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.db import transaction
 
 import pytest
 
+from course.models import CoursePage
 from home.models import HomePage
 
 from .factories import CoursePageFactory, LessonPageFactory, StagePageFactory
 
 # The browser tests need requirements-browser.txt, which `./dev browser` installs.
 collect_ignore = [] if importlib.util.find_spec("playwright") else ["browser"]
+
+SHIPPED_COURSE_TESTS = Path(__file__).parent / "shipped_course"
+
+
+def pytest_collection_modifyitems(items):
+    # pytest-xdist (--dist loadgroup) keeps each group on one worker, in a row, so
+    # data built once for a module, or for the shipped-course folder, is built once.
+    for item in items:
+        if SHIPPED_COURSE_TESTS in item.path.parents:
+            group = "shipped_course"
+        else:
+            group = item.module.__name__
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
+@contextmanager
+def built_once(django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def transactional(request):
+    marker = request.node.get_closest_marker("django_db")
+    return (marker is not None and marker.kwargs.get("transaction")) or bool(
+        {"live_server", "transactional_db"} & set(request.fixturenames)
+    )
 
 
 @pytest.fixture
@@ -16,22 +57,34 @@ def home_page(db):
     return HomePage.objects.get()
 
 
+def build_course(home, stages=2, lessons=2, quiz=None, **course_fields):
+    course = CoursePageFactory(parent=home, **course_fields)
+    for _ in range(stages):
+        stage = StagePageFactory(parent=course)
+        for _ in range(lessons):
+            kwargs = {} if quiz is None else {"quiz": quiz}
+            LessonPageFactory(parent=stage, **kwargs)
+    return course
+
+
 @pytest.fixture
 def make_course(home_page):
     """Build a published course: make_course(stages=2, lessons=2, quiz=[...])."""
+    return lambda **options: build_course(home_page, **options)
 
-    def make(stages=2, lessons=2, quiz=None, **course_fields):
-        course = CoursePageFactory(parent=home_page, **course_fields)
-        for _ in range(stages):
-            stage = StagePageFactory(parent=course)
-            for _ in range(lessons):
-                kwargs = {} if quiz is None else {"quiz": quiz}
-                LessonPageFactory(parent=stage, **kwargs)
-        return course
 
-    return make
+@pytest.fixture(scope="module")
+def module_course(django_db_setup, django_db_blocker):
+    with built_once(django_db_blocker):
+        yield build_course(HomePage.objects.get()).pk
 
 
 @pytest.fixture
-def course(make_course):
-    return make_course()
+def course(request, module_course, db):
+    """A published course of two stages of two lessons, built once per module."""
+    if transactional(request):
+        raise pytest.UsageError(
+            "A live server cannot see a course built in a transaction that is still "
+            "open: use make_course() in tests with transaction=True."
+        )
+    return CoursePage.objects.get(pk=module_course)

@@ -74,7 +74,8 @@ class Browser:
         return data
 
 
-def test_the_same_quiz_sent_from_two_tabs_at_once_counts_once(live_server, course):
+def test_the_same_quiz_sent_from_two_tabs_at_once_counts_once(live_server, make_course):
+    course = make_course()
     lesson = lessons_of(course)[0]
     browser = Browser(live_server.url)
     browser.get(course.url)
@@ -94,7 +95,8 @@ def test_the_same_quiz_sent_from_two_tabs_at_once_counts_once(live_server, cours
     assert LessonCompletion.objects.count() == 1
 
 
-def test_many_learners_submitting_at_once_all_get_through(live_server, course):
+def test_many_learners_submitting_at_once_all_get_through(live_server, make_course):
+    course = make_course()
     lesson = lessons_of(course)[0]
     browsers = [Browser(live_server.url) for _ in range(12)]
     prepared = [(browser, browser.quiz_data(lesson)) for browser in browsers]

@@ -31,7 +31,8 @@ def test_course_pages_advertise_their_oembed_endpoint(client, course):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_real_oembed_consumer_gets_a_card_within_its_limits(live_server, course):
+def test_a_real_oembed_consumer_gets_a_card_within_its_limits(live_server, make_course):
+    course = make_course()
     provider = micawber.Provider(live_server.url + "/oembed/")
     course_url = live_server.url + course.url
     data = provider.request(course_url, maxwidth=320, maxheight=200)

@@ -3,23 +3,22 @@
 import io
 
 from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 
 import pytest
 
 from lessons.models import LessonPage
 from reports.analytics import FEWER
+from tests.conftest import built_once
 from tests.helpers import report_rows
 
 
 @pytest.fixture(scope="module")
 def simulated(loaded, django_db_blocker):
     """Twelve scripted learners, once for this module, rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with built_once(django_db_blocker):
         call_command("simulate_learners", "--learners", "12", stdout=io.StringIO())
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
