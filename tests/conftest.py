@@ -1,24 +1,15 @@
-"""Fixtures shared by the whole suite. Helpers are in helpers.py.
-
-Data that several tests only read is built once for a wider scope (a module, a
-folder) by `built_once`: inside a transaction that is rolled back when the scope
-ends, while each test runs in a savepoint of its own within it (pytest-django's
-`db`), so no test sees another's writes. Tests with a live server or
-transaction=True cannot see uncommitted data: they build their own.
-"""
+"""Fixtures shared by the whole suite. Helpers are in helpers.py, among them
+`built_once`, which the module- and folder-wide data here is built with."""
 
 import importlib.util
-from contextlib import contextmanager
 from pathlib import Path
-
-from django.db import transaction
 
 import pytest
 
 from course.models import CoursePage
 from home.models import HomePage
 
-from .factories import CoursePageFactory, LessonPageFactory, StagePageFactory
+from .helpers import build_course, built_once
 
 # The browser tests need requirements-browser.txt, which `./dev browser` installs.
 collect_ignore = [] if importlib.util.find_spec("playwright") else ["browser"]
@@ -37,13 +28,6 @@ def pytest_collection_modifyitems(items):
         item.add_marker(pytest.mark.xdist_group(group))
 
 
-@contextmanager
-def built_once(django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield
-        transaction.set_rollback(True)
-
-
 def transactional(request):
     marker = request.node.get_closest_marker("django_db")
     return (marker is not None and marker.kwargs.get("transaction")) or bool(
@@ -55,16 +39,6 @@ def transactional(request):
 def home_page(db):
     # Created by home's data migration, as on a real installation.
     return HomePage.objects.get()
-
-
-def build_course(home, stages=2, lessons=2, quiz=None, **course_fields):
-    course = CoursePageFactory(parent=home, **course_fields)
-    for _ in range(stages):
-        stage = StagePageFactory(parent=course)
-        for _ in range(lessons):
-            kwargs = {} if quiz is None else {"quiz": quiz}
-            LessonPageFactory(parent=stage, **kwargs)
-    return course
 
 
 @pytest.fixture

@@ -1,13 +1,16 @@
-"""Helpers shared by the tests: learners answering quizzes, people signing in, and
-organisations embedding the course. Fixtures live in conftest.py."""
+"""Helpers shared by the tests: test data built once, courses, learners answering
+quizzes, people signing in, organisations embedding the course. Fixtures live in
+conftest.py."""
 
 import csv
 import io
 import re
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -15,7 +18,31 @@ from lessons.forms import field_name
 from lessons.models import LessonPage
 from organisations.models import Organisation
 
+from .factories import CoursePageFactory, LessonPageFactory, StagePageFactory
+
 PASSWORD = "a long enough passphrase"
+
+
+@contextmanager
+def built_once(django_db_blocker):
+    """For data several tests only read, built once for a wider scope (a module, a
+    folder) in a fixture: inside a transaction rolled back when the scope ends, while
+    each test runs in a savepoint of its own within it (pytest-django's `db`), so no
+    test sees another's writes. A live server cannot see data in a transaction that
+    is still open: tests with transaction=True build their own."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def build_course(home, stages=2, lessons=2, quiz=None, **course_fields):
+    course = CoursePageFactory(parent=home, **course_fields)
+    for _ in range(stages):
+        stage = StagePageFactory(parent=course)
+        for _ in range(lessons):
+            kwargs = {} if quiz is None else {"quiz": quiz}
+            LessonPageFactory(parent=stage, **kwargs)
+    return course
 
 
 def lessons_of(course):

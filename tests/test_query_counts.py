@@ -9,10 +9,11 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from course.models import LessonCompletion
+from course.models import CoursePage, LessonCompletion
+from home.models import HomePage
 from learners.models import Learner
 from lessons.models import QuizAttempt
-from tests.helpers import answers_for, lessons_of, submit
+from tests.helpers import answers_for, build_course, built_once, lessons_of, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -51,20 +52,32 @@ def queries_for(client, target):
     return len(page), len(quiz)
 
 
-def test_lesson_page_and_quiz_submission_cost_the_same_at_any_size(make_course):
-    small = make_course(stages=1, lessons=5)
-    large = make_course(stages=10, lessons=5)
+@pytest.fixture(scope="module")
+def course_ids(django_db_setup, django_db_blocker):
+    """A course of 5 lessons and one of 50, built once for this module."""
+    with built_once(django_db_blocker):
+        home = HomePage.objects.get()
+        yield [build_course(home, stages=n, lessons=5).pk for n in (1, 10)]
+
+
+@pytest.fixture
+def small_and_large(course_ids, db):
+    return [CoursePage.objects.get(pk=pk) for pk in course_ids]
+
+
+def test_lesson_page_and_quiz_submission_cost_the_same_at_any_size(small_and_large):
+    small, large = small_and_large
     small_counts = queries_for(*learner_at_last_stage(small, attempts=0))
     large_counts = queries_for(*learner_at_last_stage(large, attempts=60))
     assert small_counts == large_counts
     assert len(lessons_of(large)) == 50
 
 
-def test_course_page_costs_the_same_at_any_size(make_course):
+def test_course_page_costs_the_same_at_any_size(small_and_large):
     counts = []
-    for stages in (1, 10):
-        course = make_course(stages=stages, lessons=5)
-        client, _target = learner_at_last_stage(course, attempts=stages * 5)
+    for course in small_and_large:
+        lessons = len(lessons_of(course))
+        client, _target = learner_at_last_stage(course, attempts=lessons)
         with CaptureQueriesContext(connection) as ctx:
             client.get(course.url)
         counts.append(len(ctx))

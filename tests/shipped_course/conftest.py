@@ -13,7 +13,7 @@ from django.core.management import call_command
 import pytest
 
 from course.models import CoursePage
-from tests.conftest import built_once
+from tests.helpers import built_once
 
 
 @dataclass(frozen=True)

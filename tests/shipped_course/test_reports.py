@@ -9,8 +9,7 @@ import pytest
 
 from lessons.models import LessonPage
 from reports.analytics import FEWER
-from tests.conftest import built_once
-from tests.helpers import report_rows
+from tests.helpers import built_once, report_rows
 
 
 @pytest.fixture(scope="module")
