@@ -12,6 +12,7 @@ from django.core.management import call_command
 import pytest
 from playwright.sync_api import sync_playwright
 
+from home.models import DEFAULT_QUICK_EXIT_URL
 from learners.models import Learner, hash_learner_key
 from lessons.forms import field_name
 from lessons.models import LessonPage
@@ -29,7 +30,7 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-EXIT_URL = "https://www.bbc.co.uk/weather"
+EXIT_URL = DEFAULT_QUICK_EXIT_URL
 
 
 def pytest_collection_modifyitems(items):

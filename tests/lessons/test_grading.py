@@ -1,8 +1,10 @@
 """Grading is pure logic: no database."""
 
+import re
 from fractions import Fraction
 
-from lessons.grading import Option, Question, grade
+from lessons.grading import Option, Question, grade, right_answers_needed
+from lessons.models import LessonPage
 
 
 def question(qid, right=("a",), many=False):
@@ -75,3 +77,12 @@ def test_one_rule_decides_both_the_pass_and_the_mark_the_learner_is_told():
                 ):
                     disagreements.append((pass_mark, total, score))
     assert disagreements == []
+
+
+def test_the_pass_mark_help_text_agrees_with_the_rule():
+    help_text = LessonPage._meta.get_field("pass_mark").help_text
+    mark = int(re.search(r"(\d+)% means", help_text).group(1))
+    examples = re.findall(r"(\d+) of (\d+)", help_text)
+    assert len(examples) == 3
+    for needed, total in examples:
+        assert right_answers_needed(mark, int(total)) == int(needed)
