@@ -2,9 +2,9 @@
 `built_once`, which the module- and folder-wide data here is built with."""
 
 import importlib.util
-from pathlib import Path
 
 import pytest
+from xdist.scheduler import LoadScopeScheduling
 
 from course.models import CoursePage
 from home.models import HomePage
@@ -14,18 +14,20 @@ from .helpers import build_course, built_once
 # The browser tests need requirements-browser.txt, which `./dev browser` installs.
 collect_ignore = [] if importlib.util.find_spec("playwright") else ["browser"]
 
-SHIPPED_COURSE_TESTS = Path(__file__).parent / "shipped_course"
+
+class ModuleScheduling(LoadScopeScheduling):
+    """pytest-xdist: each test module runs on one worker, in a row, and so does the
+    shipped-course folder, so the data they build once is built once."""
+
+    def _split_scope(self, nodeid):
+        path = nodeid.split("::", 1)[0]
+        return (
+            "tests/shipped_course" if path.startswith("tests/shipped_course/") else path
+        )
 
 
-def pytest_collection_modifyitems(items):
-    # pytest-xdist (--dist loadgroup) keeps each group on one worker, in a row, so
-    # data built once for a module, or for the shipped-course folder, is built once.
-    for item in items:
-        if SHIPPED_COURSE_TESTS in item.path.parents:
-            group = "shipped_course"
-        else:
-            group = item.module.__name__
-        item.add_marker(pytest.mark.xdist_group(group))
+def pytest_xdist_make_scheduler(config, log):
+    return ModuleScheduling(config, log)
 
 
 def transactional(request):
@@ -54,11 +56,16 @@ def module_course(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def course(request, module_course, db):
+def course(module_course, db):
     """A published course of two stages of two lessons, built once per module."""
-    if transactional(request):
-        raise pytest.UsageError(
-            "A live server cannot see a course built in a transaction that is still "
-            "open: use make_course() in tests with transaction=True."
-        )
     return CoursePage.objects.get(pk=module_course)
+
+
+@pytest.fixture(autouse=True)
+def _live_tests_stand_apart(request):
+    if built_once.open and transactional(request):
+        raise pytest.UsageError(
+            "A test with a live server or transaction=True runs inside data built once "
+            "for its module or folder, which it cannot see: move it to a module of "
+            "its own and build its data with make_course()."
+        )

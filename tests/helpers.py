@@ -30,9 +30,16 @@ def built_once(django_db_blocker):
     each test runs in a savepoint of its own within it (pytest-django's `db`), so no
     test sees another's writes. A live server cannot see data in a transaction that
     is still open: tests with transaction=True build their own."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield
-        transaction.set_rollback(True)
+    built_once.open += 1
+    try:
+        with django_db_blocker.unblock(), transaction.atomic():
+            yield
+            transaction.set_rollback(True)
+    finally:
+        built_once.open -= 1
+
+
+built_once.open = 0  # how many such transactions are open now
 
 
 def build_course(home, stages=2, lessons=2, quiz=None, **course_fields):
