@@ -17,7 +17,8 @@ collect_ignore = [] if importlib.util.find_spec("playwright") else ["browser"]
 
 class ModuleScheduling(LoadScopeScheduling):
     """pytest-xdist: each test module runs on one worker, in a row, and so does the
-    shipped-course folder, so the data they build once is built once."""
+    shipped-course folder, so the data they build once is built once. (Not
+    --dist loadgroup: under pytest 9 it silently groups nothing, pytest-xdist #1386.)"""
 
     def _split_scope(self, nodeid):
         path = nodeid.split("::", 1)[0]
