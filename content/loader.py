@@ -17,7 +17,7 @@ from wagtail.blocks.base import get_error_json_data
 
 from course.models import CoursePage, StagePage
 from home.models import SupportService
-from lessons.models import LessonPage
+from lessons.models import GuidePage, LessonPage
 
 SHIPPED = Path(__file__).resolve().parent / "shipped"
 BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -71,6 +71,8 @@ class Stage:
 class Course:
     page: CoursePage
     stages: list
+    guides: list  # (path, GuidePage) pairs
+    urgent_help: str  # the slug of the guide linked as "If you're worried right now"
 
     @property
     def lesson_count(self):
@@ -117,10 +119,20 @@ def read_course(course_dir):
     )
     stage_dirs = sorted(p for p in course_dir.iterdir() if (p / "stage.toml").exists())
     stages, problems = read_each(read_stage, stage_dirs)
+    guides, guide_problems = read_each(
+        read_guide, sorted((course_dir / "guides").glob("[0-9]*.toml"))
+    )
+    problems += guide_problems
     problems += field_problems(course_dir / "course.toml", page, PAGE_FIELDS)
+    problems += unknown_keys(course_dir / "course.toml", data, COURSE_KEYS)
+    urgent_help = data.get("urgent_help", "")
+    if urgent_help and urgent_help not in {guide.slug for _path, guide in guides}:
+        problems.append(
+            f"{course_dir / 'course.toml'}: urgent_help: no guide has the slug {urgent_help!r}"
+        )
     if problems:
         raise ContentError("\n".join(problems))
-    return Course(page, [stage for _path, stage in stages])
+    return Course(page, [stage for _path, stage in stages], guides, urgent_help)
 
 
 def read_each(reader, paths):
@@ -157,6 +169,7 @@ def read_lesson(path):
         title=data.get("title", ""),
         slug=data.get("slug", ""),
         content_note=data.get("content_note", ""),
+        always_open=data.get("always_open", False),
         body=body,
         quiz=quiz,
     )
@@ -164,6 +177,7 @@ def read_lesson(path):
         lesson.pass_mark = data["pass_mark"]
     lesson.tags.add(*data.get("tags", []))
     problems = [
+        *unknown_keys(path, data, LESSON_KEYS),
         *field_problems(path, lesson, LESSON_FIELDS),
         *body_problems,
         *quiz_problems,
@@ -171,8 +185,38 @@ def read_lesson(path):
     return lesson, problems
 
 
+def read_guide(path):
+    data = read_toml(path)
+    body, body_problems = stream(path, "body", data.get("body", []))
+    guide = GuidePage(
+        title=data.get("title", ""),
+        slug=data.get("slug", ""),
+        content_note=data.get("content_note", ""),
+        body=body,
+    )
+    guide.tags.add(*data.get("tags", []))
+    problems = [
+        *unknown_keys(path, data, GUIDE_KEYS),
+        *field_problems(path, guide, GUIDE_FIELDS),
+        *body_problems,
+    ]
+    return guide, problems
+
+
 PAGE_FIELDS = ("title", "slug")
-LESSON_FIELDS = (*PAGE_FIELDS, "content_note", "pass_mark")
+GUIDE_FIELDS = (*PAGE_FIELDS, "content_note")
+LESSON_FIELDS = (*GUIDE_FIELDS, "pass_mark", "always_open")
+COURSE_KEYS = {"title", "slug", "intro", "completion_message", "urgent_help"}
+GUIDE_KEYS = {"title", "slug", "content_note", "tags", "body"}
+LESSON_KEYS = {*GUIDE_KEYS, "pass_mark", "always_open", "quiz"}
+
+
+def unknown_keys(path, data, known):
+    """A misspelt key would otherwise be ignored without a word."""
+    return [
+        f"{path}: unknown key {key!r} (use one of: {', '.join(sorted(known))})"
+        for key in sorted(data.keys() - known)
+    ]
 
 
 def field_problems(path, page, names):
@@ -189,7 +233,9 @@ def field_problems(path, page, names):
 def stream(path, name, entries):
     """A StreamField value from a file's [[body]] or [[quiz]] entries, and what is
     wrong with it, checked by the blocks the admin uses."""
-    stream_block = LessonPage._meta.get_field(name).stream_block
+    stream_block = LessonPage._meta.get_field(
+        name
+    ).stream_block  # guides share the body
     raw, problems = [], []
     for number, entry in enumerate(entries, start=1):
         entry = dict(entry)

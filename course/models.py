@@ -3,7 +3,7 @@ from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -42,16 +42,33 @@ class CoursePage(RoutablePageMixin, Page):
         features=SHORT_TEXT_FEATURES,
         help_text="Shown on the printable page a learner reaches when they finish.",
     )
+    urgent_help = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="If you're worried right now",
+        help_text="The guide with urgent steps, never locked. It is linked under the "
+        "intro, on every stage and at the top of every lesson.",
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
+        PageChooserPanel("urgent_help", page_type="lessons.GuidePage"),
         FieldPanel("navigation"),
         FieldPanel("completion_message"),
     ]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["course.StagePage"]
+    # Stages make the sequence; guides stand outside it, open to everyone.
+    subpage_types = ["course.StagePage", "lessons.GuidePage"]
+
+    @classmethod
+    def of(cls, page):
+        """The course a stage, lesson or guide belongs to."""
+        return cls.objects.ancestor_of(page).select_related("urgent_help").first()
 
     @property
     def is_sequential(self):
@@ -111,7 +128,7 @@ class StagePage(ReadOnlyPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        course = CoursePage.objects.ancestor_of(self).first()
+        course = CoursePage.of(self)
         progress = course.progress_for(request)
         context["course"] = course
         context["progress"] = progress

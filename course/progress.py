@@ -7,6 +7,8 @@ depends on how many lessons or attempts there are: two queries build the whole m
 
 from dataclasses import dataclass, field
 
+from django.db.models import F, Q
+
 from wagtail.models import Page
 
 
@@ -14,6 +16,8 @@ from wagtail.models import Page
 class LessonProgress:
     page: Page
     done: bool
+    # An editor marked it never locked (safety content): see LessonPage.always_open.
+    always_open: bool = False
 
 
 class LessonTally:
@@ -53,13 +57,16 @@ class CourseProgress(LessonTally):
 
     @classmethod
     def build(cls, course, learner):
+        # A course's other children (guides) stand outside the sequence.
         pages = (
             Page.objects.live()
+            .filter(path__startswith=course.path)
             .filter(
-                path__startswith=course.path,
-                depth__in=[course.depth + 1, course.depth + 2],
+                Q(depth=course.depth + 1, stagepage__isnull=False)
+                | Q(depth=course.depth + 2)
             )
             .only("id", "title", "slug", "path", "depth", "url_path", "live")
+            .annotate(always_open=F("lessonpage__always_open"))
             .order_by("path")
         )
         stages, lesson_pages = [], []
@@ -68,7 +75,9 @@ class CourseProgress(LessonTally):
                 stages.append(StageProgress(page))
             elif stages and page.path.startswith(stages[-1].page.path):
                 lesson_pages.append(page)
-                stages[-1].lessons.append(LessonProgress(page, done=False))
+                stages[-1].lessons.append(
+                    LessonProgress(page, done=False, always_open=bool(page.always_open))
+                )
         done_ids = cls._completed_ids(learner, [page.pk for page in lesson_pages])
         for stage in stages:
             for lesson in stage.lessons:
@@ -124,9 +133,21 @@ class CourseProgress(LessonTally):
             lesson.done for lesson in self.lessons if lesson.page.pk == lesson_id
         )
 
+    def lesson(self, lesson_id):
+        return next((x for x in self.lessons if x.page.pk == lesson_id), None)
+
     def is_open(self, lesson_id):
         stage = self.stage_of(lesson_id)
-        return stage is not None and stage.unlocked
+        if stage is None:
+            return False
+        return stage.unlocked or self.lesson(lesson_id).always_open
+
+    def waiting_for(self, lesson_id):
+        """The stage a learner must finish before this lesson opens, or None."""
+        if self.is_open(lesson_id):
+            return None
+        stage = self.stage_of(lesson_id)
+        return stage.waiting_for if stage else None
 
     @property
     def next_lesson(self):

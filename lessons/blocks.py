@@ -66,15 +66,24 @@ class ScenarioBlock(blocks.StructBlock):
     question = blocks.TextBlock(
         required=False, help_text="Optional: a question for the learner to think about."
     )
+    model_answer = blocks.TextBlock(
+        required=False,
+        label="One way to respond",
+        help_text="A good response, shown only when the learner asks for it after "
+        "thinking. The content-health report lists scenarios without one.",
+    )
 
     class Meta:
         icon = "group"
         template = "lessons/blocks/scenario.html"
-        description = "A short, realistic situation to think through"
+        description = (
+            "A short, realistic situation to think through, with one way to respond"
+        )
         preview_value = {
             "title": "A phone call",
             "story": "Your sister calls to defend the person who hurt her.",
             "question": "What could you say that keeps her talking to you?",
+            "model_answer": 'Listen first. "It sounds like you miss him. I\'m here."',
         }
 
 
@@ -110,6 +119,146 @@ class CalloutBlock(blocks.StructBlock):
         }
 
 
+class DidYouKnowBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(default="Did you know?", max_length=80)
+    text = blocks.TextBlock()
+
+    class Meta:
+        icon = "info-circle"
+        label = "Did you know?"
+        template = "lessons/blocks/did_you_know.html"
+        description = "A fact worth knowing that is not worth testing"
+        preview_value = {
+            "heading": "Did you know?",
+            "text": "The name comes from a bank siege in Stockholm in 1973.",
+        }
+
+
+class PracticeReplyBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=200, label="Reply")
+    lands = blocks.TextBlock(
+        label="How it might land",
+        help_text="What the loved one might feel or do next. No right or wrong labels.",
+    )
+
+
+class PracticeStepBlock(blocks.StructBlock):
+    says = blocks.TextBlock(help_text="What the loved one says.")
+    replies = blocks.ListBlock(PracticeReplyBlock(), min_num=3, max_num=3)
+
+
+class PracticeBlock(blocks.StructBlock):
+    """A conversation to rehearse: ungraded, and it never blocks progress.
+
+    The learner's picks travel in the page's address (see `practice_state`), so it
+    works with plain links, without JavaScript, and nothing is stored."""
+
+    title = blocks.CharBlock(max_length=120)
+    setting = blocks.TextBlock(
+        help_text="Who is talking, and where: one or two sentences."
+    )
+    steps = blocks.ListBlock(PracticeStepBlock(), min_num=3, max_num=5)
+    closing = blocks.TextBlock(
+        required=False, help_text="What to take from this, shown at the end."
+    )
+
+    class Meta:
+        icon = "comment"
+        label = "Practice conversation"
+        template = "lessons/blocks/practice.html"
+        description = "A conversation to practise: the learner picks a reply and sees how it might land"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        request = (parent_context or {}).get("request")
+        block_id = (parent_context or {}).get("block_id", "")
+        context.update(practice_state(value, block_id, request))
+        return context
+
+
+def practice_param(block_id):
+    return f"practice-{block_id}"
+
+
+def practice_state(value, block_id, request):
+    """Where the learner is in a practice conversation, read from the address.
+
+    `?practice-<block id>=0.2` means: reply 1 picked at step 1, reply 3 at step 2.
+    Anything else in the address (tampered, or from an older version of the
+    conversation) simply starts the conversation again."""
+    steps = list(value["steps"])
+    raw = request.GET.get(practice_param(block_id), "") if request else ""
+    picks = []
+    for part in raw.split(".") if raw else []:
+        if not part.isdigit() or len(picks) >= len(steps):
+            picks = []
+            break
+        pick = int(part)
+        if pick >= len(steps[len(picks)]["replies"]):
+            picks = []
+            break
+        picks.append(pick)
+    param = practice_param(block_id)
+    done = [
+        {"says": step["says"], "reply": step["replies"][pick]}
+        for step, pick in zip(steps, picks, strict=False)
+    ]
+    current = None
+    if len(picks) < len(steps):
+        step = steps[len(picks)]
+        prefix = ".".join(str(p) for p in picks)
+        current = {
+            "number": len(picks) + 1,
+            "says": step["says"],
+            "choices": [
+                (
+                    reply["text"],
+                    f"?{param}={prefix + '.' if prefix else ''}{i}"
+                    f"#practice-{block_id}-step-{len(picks) + 1}",
+                )
+                for i, reply in enumerate(step["replies"])
+            ],
+        }
+    return {
+        "block_id": block_id,
+        "done_steps": done,
+        "current_step": current,
+        "step_count": len(steps),
+        "finished": current is None,
+    }
+
+
+class PlanSectionBlock(blocks.StructBlock):
+    label = blocks.CharBlock(max_length=80)
+    hint = blocks.CharBlock(max_length=200, required=False)
+
+
+class PlanBlock(blocks.StructBlock):
+    """A private plan the learner may keep in this browser's storage. It is never sent
+    to the server: the text boxes belong to no form (see static/js/plan.js)."""
+
+    heading = blocks.CharBlock(default="My plan", max_length=80)
+    sections = blocks.ListBlock(PlanSectionBlock(), min_num=1, max_num=8)
+
+    class Meta:
+        icon = "form"
+        label = "Private plan"
+        template = "lessons/blocks/plan.html"
+        description = (
+            "Boxes for the learner's own plan, kept on their device only if they choose"
+        )
+
+
+class HelpLinesBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(default="Help lines", max_length=80)
+
+    class Meta:
+        icon = "help"
+        label = "Help lines"
+        template = "lessons/blocks/help_lines.html"
+        description = "The learner's help lines (the site's, or their organisation's)"
+
+
 class LessonStreamBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(
         features=["h2", "h3", "bold", "italic", "ol", "ul", "link"],
@@ -123,6 +272,10 @@ class LessonStreamBlock(blocks.StreamBlock):
     scenario = ScenarioBlock()
     reflection = ReflectionBlock()
     callout = CalloutBlock()
+    did_you_know = DidYouKnowBlock()
+    practice = PracticeBlock()
+    plan = PlanBlock()
+    help_lines = HelpLinesBlock()
     # Wagtail's ImageBlock asks for alt text unless the image is marked decorative.
     image = ImageBlock(
         template="lessons/blocks/image.html",
@@ -198,6 +351,7 @@ class ChoiceQuestionBlock(blocks.StructBlock):
     def to_question(self, block_id, value):
         return Question(
             id=block_id,
+            kind="multiple_choice" if self.many else "single_choice",
             prompt=value["question"],
             many=self.many,
             explanation=value["explanation"],
@@ -269,6 +423,7 @@ class TrueFalseQuestionBlock(blocks.StructBlock):
         # The two options' ids are fixed words, so they survive rewording.
         return Question(
             id=block_id,
+            kind="true_false",
             prompt=value["statement"],
             many=False,
             explanation=value["explanation"],

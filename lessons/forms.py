@@ -1,3 +1,5 @@
+import random
+
 from django import forms
 
 REQUIRED = {
@@ -11,6 +13,17 @@ NOT_AN_OPTION = (
 
 def field_name(question):
     return f"q-{question.id}"
+
+
+def shuffled_options(question, seed):
+    """The question's options in an order fixed by the form's seed: every rendered
+    form has its own order, so where the right answer sits tells a guesser nothing,
+    and the same form shown again (after a 400) keeps it. True and False keep theirs."""
+    options = list(question.options)
+    if question.kind != "true_false":
+        # Not a secret: the order only has to differ between forms.
+        random.Random(f"{seed}:{question.id}").shuffle(options)  # noqa: S311
+    return options
 
 
 class QuizForm(forms.Form):
@@ -27,11 +40,14 @@ class QuizForm(forms.Form):
     def __init__(self, questions, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = questions
+        # The form's own id seeds its order; a bound form has it in its data.
+        seed = self.data.get("submission") if self.is_bound else None
+        seed = seed or self.initial.get("submission", "")
         for question in questions:
-            self.fields[field_name(question)] = self._field_for(question)
+            self.fields[field_name(question)] = self._field_for(question, seed)
 
     @staticmethod
-    def _field_for(question):
+    def _field_for(question, seed):
         if question.many:
             field_class, widget = (
                 forms.MultipleChoiceField,
@@ -42,7 +58,9 @@ class QuizForm(forms.Form):
         return field_class(
             label=question.prompt,
             widget=widget,
-            choices=[(option.id, option.text) for option in question.options],
+            choices=[
+                (option.id, option.text) for option in shuffled_options(question, seed)
+            ],
             error_messages={
                 "required": REQUIRED[question.many],
                 "invalid_choice": NOT_AN_OPTION,

@@ -27,6 +27,7 @@ class Question:
     many: bool
     explanation: str
     options: tuple[Option, ...]
+    kind: str = "single_choice"  # the quiz block's type name
 
     @property
     def right_ids(self):
@@ -48,6 +49,18 @@ class QuestionResult:
     @property
     def correct(self):
         return frozenset(option.id for option in self.chosen) == self.question.right_ids
+
+    @property
+    def missed(self):
+        """Right options the learner did not choose, on a choose-all question: they
+        learn from these as much as from what they chose."""
+        if not self.question.many:
+            return ()
+        return tuple(
+            option
+            for option in self.question.options
+            if option.correct and option not in self.chosen
+        )
 
 
 @dataclass(frozen=True)

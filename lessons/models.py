@@ -23,7 +23,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from course.models import CoursePage, LessonCompletion
-from home.http import allow_methods, bad_request
+from home.http import ReadOnlyPageMixin, allow_methods, bad_request
 from learners.identity import ensure_learner
 from learners.privacy import PersonalData
 
@@ -40,7 +40,7 @@ def _open_lessons_only(view):
 
     @wraps(view)
     def wrapper(lesson, request):
-        course = CoursePage.objects.ancestor_of(lesson).first()
+        course = CoursePage.of(lesson)
         progress = course.progress_for(request)
         if not (progress.is_open(lesson.pk) or getattr(request, "is_preview", False)):
             return lesson.redirect_locked(request, course, progress)
@@ -55,19 +55,49 @@ class LessonPageTag(TaggedItemBase):
     )
 
 
-class LessonPage(RoutablePageMixin, Page):
-    """A lesson: a few minutes' reading, then a short quiz graded on the server."""
+class Reading(models.Model):
+    """What lessons and guides share: a body to read, a content note, reading time."""
 
     content_note = models.TextField(
         blank=True,
-        help_text="Shown above the lesson when it touches distressing material, "
+        help_text="Shown above the text when it touches distressing material, "
         "for example: 'This lesson describes controlling behaviour.' Leave blank if not needed.",
     )
     reading_minutes = models.PositiveSmallIntegerField(
         "reading time (minutes)",
         null=True,
         blank=True,
-        help_text="Leave blank to estimate it from the length of the lesson.",
+        help_text="Leave blank to estimate it from the length of the text.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def plain_text(self):
+        return " ".join(self.body.stream_block.get_searchable_content(self.body))
+
+    @property
+    def word_count(self):
+        return len(self.plain_text.split())
+
+    @property
+    def minutes_to_read(self):
+        return self.reading_minutes or max(
+            1, math.ceil(self.word_count / WORDS_PER_MINUTE)
+        )
+
+
+class LessonPage(RoutablePageMixin, Reading, Page):
+    """A lesson: a few minutes' reading, then a short quiz graded on the server."""
+
+    always_open = models.BooleanField(
+        default=False,
+        help_text="Never locked, whatever stage a learner is at. For safety content "
+        "that someone in crisis needs at once.",
     )
     body = StreamField(
         LessonStreamBlock(),
@@ -98,7 +128,11 @@ class LessonPage(RoutablePageMixin, Page):
         FieldPanel("content_note"),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("reading_minutes"), FieldPanel("tags")],
+            [
+                FieldPanel("reading_minutes"),
+                FieldPanel("tags"),
+                FieldPanel("always_open"),
+            ],
             heading="About this lesson",
         ),
     ]
@@ -140,20 +174,6 @@ class LessonPage(RoutablePageMixin, Page):
     @property
     def answers_to_pass(self):
         return right_answers_needed(self.pass_mark, len(self.questions))
-
-    @property
-    def plain_text(self):
-        return " ".join(self.body.stream_block.get_searchable_content(self.body))
-
-    @property
-    def word_count(self):
-        return len(self.plain_text.split())
-
-    @property
-    def minutes_to_read(self):
-        return self.reading_minutes or max(
-            1, math.ceil(self.word_count / WORDS_PER_MINUTE)
-        )
 
     # Learner-facing views
 
@@ -226,6 +246,46 @@ class LessonPage(RoutablePageMixin, Page):
             )
         target = progress.next_lesson
         return redirect(target.url if target else course.url)
+
+
+class GuidePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "lessons.GuidePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class GuidePage(ReadOnlyPageMixin, Reading, Page):
+    """Reading outside the course's sequence, never locked and with no quiz: urgent
+    steps, and topic guides (cults, trafficking, sport...) found through their tags."""
+
+    body = StreamField(
+        LessonStreamBlock(),
+        help_text="300 to 700 words in short sentences and plain words.",
+    )
+    tags = ClusterTaggableManager(
+        through=GuidePageTag,
+        blank=True,
+        help_text="Topics shared with lessons, so each topic's page lists both.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("content_note"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("reading_minutes"), FieldPanel("tags")],
+            heading="About this guide",
+        ),
+    ]
+    search_fields = LessonPage.search_fields
+
+    parent_page_types = ["course.CoursePage"]
+    subpage_types = []
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["course"] = CoursePage.of(self)
+        return context
 
 
 class QuizAttemptQuerySet(models.QuerySet):

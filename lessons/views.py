@@ -1,25 +1,67 @@
+from dataclasses import dataclass
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from taggit.models import Tag
 
+from course.models import CoursePage
 from home.http import allow_methods
 
-from .models import LessonPage
+from .models import GuidePage, LessonPage
 
 
 @allow_methods("GET", "HEAD")
 def search(request):
-    """Search lessons. Queries are not logged: what people look for here is private."""
+    """Search lessons and guides. Queries are not logged: what people look for here is private."""
     query = request.GET.get("q", "").strip()[:200]
-    results = LessonPage.objects.live().public().search(query) if query else []
-    return render(request, "lessons/search.html", {"query": query, "results": results})
+    results = []
+    if query:
+        results = [
+            *GuidePage.objects.live().public().search(query),
+            *LessonPage.objects.live().public().search(query),
+        ]
+    return render(
+        request,
+        "lessons/search.html",
+        {"query": query, "results": found(request, results)},
+    )
 
 
 @allow_methods("GET", "HEAD")
 def topic(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    lessons = LessonPage.objects.live().public().filter(tags=tag).order_by("path")
-    if not lessons:
-        raise Http404("No lessons have this topic.")
-    return render(request, "lessons/topic.html", {"tag": tag, "lessons": lessons})
+    pages = [
+        *GuidePage.objects.live().public().filter(tags=tag).order_by("path"),
+        *LessonPage.objects.live().public().filter(tags=tag).order_by("path"),
+    ]
+    if not pages:
+        raise Http404("Nothing has this topic.")
+    return render(
+        request, "lessons/topic.html", {"tag": tag, "results": found(request, pages)}
+    )
+
+
+@dataclass(frozen=True)
+class Found:
+    page: object
+    waiting_for: object  # the stage to finish first, or None when the page is open
+    open_to_all: bool  # a guide, or a lesson an editor marked always open
+
+
+def found(request, pages):
+    """Each page and whether this learner can open it, so a list never sends someone
+    to a lesson that turns them away unannounced."""
+    courses = list(CoursePage.objects.live())
+    progress = {}
+    results = []
+    for page in pages:
+        waiting_for = None
+        course = next((c for c in courses if page.path.startswith(c.path)), None)
+        if isinstance(page, LessonPage) and course is not None:
+            if course.pk not in progress:
+                progress[course.pk] = course.progress_for(request)
+            waiting_for = progress[course.pk].waiting_for(page.pk)
+        open_to_all = not isinstance(page, LessonPage) or page.always_open
+        results.append(Found(page, waiting_for, open_to_all))
+    return results

@@ -1,14 +1,15 @@
-"""Content health: what in the course needs an editor's attention, and why."""
+"""Content health: what in the course needs an editor's attention, and why. The rules
+themselves live with the lessons (lessons/health.py); this gathers them into the report."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.urls import reverse
 
-import textstat
+from wagtail.models import Page
 
-MIN_WORDS, MAX_WORDS = 300, 700
-MIN_QUESTIONS = 3
-MAX_READING_GRADE = 8
+from course.models import StagePage
+from lessons.health import lesson_problems, reading_problems, stage_problems
 
 
 @dataclass(frozen=True)
@@ -19,49 +20,28 @@ class Problem:
     edit_url: str
 
 
-def reading_grade(lesson):
-    """Flesch-Kincaid school grade of the lesson's text."""
-    return textstat.flesch_kincaid_grade(lesson.plain_text)
+def _edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
 
 
-def lesson_problems(lesson):
-    problems = []
-    questions = lesson.questions
-    if not questions:
-        problems.append("No quiz")
-    elif len(questions) < MIN_QUESTIONS:
-        problems.append(f"Only {len(questions)} quiz question(s): aim for 3 to 5")
-    for question in questions:
-        missing = sum(not option.feedback.strip() for option in question.options)
-        if missing:
-            problems.append(
-                f"{missing} answer(s) without feedback in “{question.prompt[:60]}”"
-            )
-    for block in lesson.body:
-        if (
-            block.block_type == "image"
-            and not block.value.decorative
-            and not (block.value.contextual_alt_text or "").strip()
-        ):
-            problems.append("An image has no alt text and is not marked decorative")
-    words = lesson.word_count
-    if not MIN_WORDS <= words <= MAX_WORDS:
-        problems.append(f"{words} words: aim for {MIN_WORDS} to {MAX_WORDS}")
-    grade = reading_grade(lesson)
-    if grade > MAX_READING_GRADE:
-        problems.append(
-            f"Reading level is school grade {grade:g}: aim for {MAX_READING_GRADE} or below"
-        )
-    return problems
-
-
-def content_health(lessons, services):
+def content_health(lessons, guides, services):
     rows = []
+    by_stage = defaultdict(list)
     for lesson in lessons:
-        url = reverse("wagtailadmin_pages:edit", args=(lesson.pk,))
+        by_stage[lesson.path[: -Page.steplen]].append(lesson)
         rows += [
-            Problem(lesson.title, "Lesson", problem, url)
+            Problem(lesson.title, "Lesson", problem, _edit_url(lesson))
             for problem in lesson_problems(lesson)
+        ]
+    for stage in StagePage.objects.filter(path__in=by_stage).order_by("path"):
+        rows += [
+            Problem(stage.title, "Stage", problem, _edit_url(stage))
+            for problem in stage_problems(by_stage[stage.path])
+        ]
+    for guide in guides:
+        rows += [
+            Problem(guide.title, "Guide", problem, _edit_url(guide))
+            for problem in reading_problems(guide)
         ]
     for service in services:
         if service.needs_verification:

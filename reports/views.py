@@ -18,7 +18,7 @@ import django_filters
 from course.models import CoursePage, LessonCompletion, StagePage
 from course.progress import CourseProgress
 from home.models import SupportService
-from lessons.models import LessonPage, QuestionAnswer, QuizAttempt
+from lessons.models import GuidePage, LessonPage, QuestionAnswer, QuizAttempt
 from organisations.models import Organisation, learners_visible_to
 
 from .analytics import completion_funnel, question_figures
@@ -239,7 +239,7 @@ class CompletionFunnelView(ReportView):
 
 
 class ContentHealthView(ReportView):
-    """Lessons and help lines that need attention, each linked to where to fix it."""
+    """Lessons, stages, guides and help lines that need attention, each linked to where to fix it."""
 
     page_title = "Content health"
     header_icon = "warning"
@@ -258,8 +258,11 @@ class ContentHealthView(ReportView):
         return LessonPage.objects.none()
 
     def get_filtered_queryset(self):
-        lessons = LessonPage.objects.live().order_by("path")
-        return content_health(lessons, SupportService.objects.all())
+        return content_health(
+            LessonPage.objects.live().order_by("path"),
+            GuidePage.objects.live().order_by("path"),
+            SupportService.objects.all(),
+        )
 
     def get_filename(self):
         return f"content-health-{datetime.date.today():%Y-%m-%d}"

@@ -21,9 +21,20 @@
         }
         document.documentElement.classList.add("quick-exit-active");
         document.title = "";
+        forgetNotes();
         // Inside another site's frame, leave the whole page, not just the frame.
         var target = document.documentElement.hasAttribute("data-embedded") ? window.top : window;
         target.location.replace(button.href);
+    }
+
+    // Notes the learner saved on this device (plan.js) go too: the exit leaves nothing
+    // of the course behind that this page can remove.
+    function forgetNotes() {
+        try {
+            window.localStorage.removeItem("alongside-notes");
+        } catch (error) {
+            // Storage is blocked: then nothing was saved either.
+        }
     }
 
     function say(text) {

@@ -2,6 +2,7 @@
 file loads nothing."""
 
 import shutil
+import tomllib
 
 from django.core.management import CommandError, call_command
 
@@ -56,17 +57,18 @@ def load(content):
 def test_a_question_without_a_right_answer_or_feedback_loads_nothing(
     content, home_page
 ):
-    with (content / LESSON).open("a") as f:
+    lesson = content / LESSON
+    before = len(tomllib.loads(lesson.read_text())["quiz"])
+    with lesson.open("a") as f:
         f.write(BROKEN_QUESTIONS)
     message = load(content)
     assert "Nothing was loaded." in message
-    lesson = content / LESSON
     assert (
-        f"{lesson}: quiz question 4 (“Which of these has no right answer?”), "
+        f"{lesson}: quiz question {before + 1} (“Which of these has no right answer?”), "
         "options: Mark exactly one answer as right."
     ) in message
     assert (
-        f"{lesson}: quiz question 5 (“This statement has no feedback for False.”), "
+        f"{lesson}: quiz question {before + 2} (“This statement has no feedback for False.”), "
         "feedback_false: This field is required."
     ) in message
 
@@ -74,8 +76,9 @@ def test_a_question_without_a_right_answer_or_feedback_loads_nothing(
 def test_every_bad_file_is_named_at_once(content, home_page):
     stage = content / "alongside/1-understanding"
     lesson = stage / "01-what-the-bond-is.toml"
+    kinds = [block["type"] for block in tomllib.loads(lesson.read_text())["body"]]
     lesson.write_text(
-        lesson.read_text().replace('type = "key_points"', 'type = "keypoints"')
+        lesson.read_text().replace('type = "key_points"', 'type = "keypoints"', 1)
     )
     (stage / "stage.toml").write_text(
         'title = ""\nslug = "understanding-the-bond"\nintro = "x"\n'
@@ -83,7 +86,8 @@ def test_every_bad_file_is_named_at_once(content, home_page):
     extra = stage / "05-not-toml.toml"
     extra.write_text("title = 'unterminated\n")
     message = load(content)
-    assert f"{lesson}: body block 3: unknown type 'keypoints'" in message
+    number = kinds.index("key_points") + 1
+    assert f"{lesson}: body block {number}: unknown type 'keypoints'" in message
     assert f"{stage / 'stage.toml'}: title: This field cannot be blank." in message
     assert f"{extra}: not valid TOML" in message
 
@@ -113,3 +117,30 @@ def test_a_slug_used_twice_in_one_stage_loads_nothing(content, home_page):
     message = load(content)
     assert "04-copy.toml" in message
     assert "slug" in message.lower()
+
+
+def test_a_misspelt_key_is_named_not_ignored(content, home_page):
+    lesson = content / LESSON
+    lesson.write_text("alway_open = true\n" + lesson.read_text())
+    message = load(content)
+    assert f"{lesson}: unknown key 'alway_open'" in message
+
+
+def test_a_guide_cannot_carry_a_quiz(content, home_page):
+    (guide,) = (content / "alongside/guides").glob("02-*.toml")
+    with guide.open("a") as f:
+        f.write(BROKEN_QUESTIONS)
+    assert f"{guide}: unknown key 'quiz'" in load(content)
+
+
+def test_the_urgent_page_must_be_one_of_the_guides(content, home_page):
+    course = content / "alongside/course.toml"
+    text = course.read_text()
+    assert "urgent_help = " in text
+    course.write_text(
+        "\n".join(
+            'urgent_help = "nowhere"' if line.startswith("urgent_help") else line
+            for line in text.splitlines()
+        )
+    )
+    assert "urgent_help: no guide has the slug 'nowhere'" in load(content)

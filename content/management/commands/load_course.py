@@ -4,6 +4,9 @@ The content is data (TOML files), so wording changes are content diffs, not code
 Every file is read and checked before anything is saved, and the whole load is one
 transaction: a bad file stops it with the file and the place named, and nothing is
 half-loaded. Running the command again leaves a course that is already there alone.
+
+`--check` saves nothing: it reads every file, prints each lesson's figures and the
+content-health problems (lessons/health.py), and fails if there are any.
 """
 
 from pathlib import Path
@@ -22,6 +25,13 @@ from content.loader import (
 )
 from course.models import CoursePage
 from home.models import HomePage, SupportService
+from lessons.health import (
+    lesson_problems,
+    quiz_statistics,
+    reading_grade,
+    reading_problems,
+    stage_problems,
+)
 
 
 class Command(BaseCommand):
@@ -31,8 +41,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--content", type=Path, default=SHIPPED, help="Content folder to read."
         )
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="Save nothing: check every file and print figures and content-health problems.",
+        )
 
-    def handle(self, *args, content, **options):
+    def handle(self, *args, content, check, **options):
+        if check:
+            return self.check_content(content)
         home = HomePage.objects.first()
         if home is None:
             raise CommandError("There is no home page. Run 'manage.py migrate' first.")
@@ -49,6 +66,45 @@ class Command(BaseCommand):
             self.load_services(services)
             for course in courses:
                 self.load_course(home, course)
+
+    def check_content(self, content):
+        try:
+            read_services(content / "support_services.toml")
+            courses = [read_course(course_dir) for course_dir in course_dirs(content)]
+        except (ContentError, OSError) as error:
+            raise CommandError(f"The content cannot be loaded.\n{error}") from error
+        problems = 0
+        for course in courses:
+            for stage in course.stages:
+                lessons = [lesson for _path, lesson in stage.lessons]
+                for path, lesson in stage.lessons:
+                    problems += self.report(path, lesson, lesson_problems(lesson))
+                for problem in stage_problems(lessons):
+                    self.stdout.write(f"Stage “{stage.page.title}”: {problem}")
+                    problems += 1
+            for path, guide in course.guides:
+                problems += self.report(path, guide, reading_problems(guide))
+            lessons = [
+                lesson for stage in course.stages for _p, lesson in stage.lessons
+            ]
+            self.stdout.write(f"\nQuizzes of “{course.page.title}”:")
+            for name, figure in quiz_statistics(lessons).items():
+                if hasattr(figure, "items"):
+                    figure = ", ".join(f"{k}: {v}" for k, v in sorted(figure.items()))
+                self.stdout.write(f"  {name}: {figure}")
+        if problems:
+            raise CommandError(f"{problems} problem(s) to fix.")
+        self.stdout.write(self.style.SUCCESS("No problems."))
+
+    def report(self, path, page, problems):
+        quiz = getattr(page, "questions", None)
+        figures = f"{page.word_count} words, grade {reading_grade(page):.1f}"
+        if quiz is not None:
+            figures += f", {len(quiz)} questions"
+        self.stdout.write(f"{path.parent.name}/{path.name}: {figures}")
+        for problem in problems:
+            self.stdout.write(f"    {problem}")
+        return len(problems)
 
     def already_there(self, data):
         if CoursePage.objects.filter(slug=data.get("slug")).exists():
@@ -72,10 +128,15 @@ class Command(BaseCommand):
             publish(course.page, stage.page, f"stage “{stage.page.title}”")
             for path, lesson in stage.lessons:
                 publish(stage.page, lesson, path)
+        for path, guide in course.guides:
+            publish(course.page, guide, path)
+            if guide.slug == course.urgent_help:
+                course.page.urgent_help = guide
+                course.page.save_revision().publish()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Course “{course.page.title}”: added {len(course.stages)} stages and "
-                f"{course.lesson_count} lessons, published."
+                f"Course “{course.page.title}”: added {len(course.stages)} stages, "
+                f"{course.lesson_count} lessons and {len(course.guides)} guides, published."
             )
         )
 

@@ -1,0 +1,85 @@
+// The private plan (lessons/blocks.py, PlanBlock): kept in this browser's storage, and
+// only when the learner ticks "Save my notes on this device". Nothing is ever sent to
+// the server. The quick exit (quick-exit.js) clears it too.
+(function () {
+    "use strict";
+
+    var KEY = "alongside-notes";
+
+    function read() {
+        try {
+            return JSON.parse(window.localStorage.getItem(KEY)) || null;
+        } catch (error) {
+            return null;
+        }
+    }
+
+    function setUp(plan) {
+        var fields = plan.querySelectorAll("textarea[data-plan-field]");
+        var controls = plan.querySelector("[data-plan-controls]");
+        var keep = plan.querySelector("[data-plan-keep]");
+        var status = plan.querySelector("[data-plan-status]");
+        var noJs = plan.querySelector(".plan__no-js");
+        var storageWorks = true;
+        try {
+            window.localStorage.getItem(KEY);
+        } catch (error) {
+            storageWorks = false;
+        }
+
+        controls.hidden = false;
+        if (noJs) {
+            noJs.hidden = true;
+        }
+        if (!storageWorks) {
+            keep.disabled = true;
+            status.textContent = "This browser does not let the page save notes. Print your plan or write it somewhere safe.";
+        }
+
+        function save() {
+            var notes = read() || {};
+            fields.forEach(function (field) {
+                notes[field.id] = field.value;
+            });
+            window.localStorage.setItem(KEY, JSON.stringify(notes));
+        }
+
+        var saved = storageWorks ? read() : null;
+        if (saved) {
+            keep.checked = true;
+            fields.forEach(function (field) {
+                field.value = saved[field.id] || "";
+            });
+        }
+
+        fields.forEach(function (field) {
+            field.addEventListener("input", function () {
+                if (keep.checked) {
+                    save();
+                }
+            });
+        });
+        keep.addEventListener("change", function () {
+            if (keep.checked) {
+                save();
+                status.textContent = "Your notes are saved on this device.";
+            } else {
+                window.localStorage.removeItem(KEY);
+                status.textContent = "Your notes are no longer saved on this device.";
+            }
+        });
+        plan.querySelector("[data-plan-delete]").addEventListener("click", function () {
+            window.localStorage.removeItem(KEY);
+            keep.checked = false;
+            fields.forEach(function (field) {
+                field.value = "";
+            });
+            status.textContent = "Your notes are deleted from this device.";
+        });
+        plan.querySelector("[data-plan-print]").addEventListener("click", function () {
+            window.print();
+        });
+    }
+
+    document.querySelectorAll("[data-plan]").forEach(setUp);
+})();
