@@ -40,6 +40,13 @@ class SupportServiceQuerySet(models.QuerySet):
         """The lines shown on every page of the site."""
         return self.filter(in_main_list=True)
 
+    def more_lines(self):
+        """Regional and specialist lines, listed in full on the get-help page but not
+        on every page. A line that an organisation offers stays in its embed only."""
+        return self.filter(in_main_list=False, organisations__isnull=True).order_by(
+            "region", "sort_order"
+        )
+
 
 class SupportService(Orderable, models.Model):
     """A crisis or support line shown on every page, so help is always one step away."""
@@ -76,8 +83,9 @@ class SupportService(Orderable, models.Model):
     in_main_list = models.BooleanField(
         "in the main list",
         default=True,
-        help_text="Shown on every page. Untick for a line that only an organisation "
-        "offers in its embedded course (an administrator adds it to the organisation).",
+        help_text="Shown on every page. Untick for a regional or specialist line: it is "
+        "then listed on the get-help page only, or, if an organisation offers it, only "
+        "in that organisation's embedded course.",
     )
     last_verified = models.DateField(
         blank=True,

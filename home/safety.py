@@ -19,6 +19,8 @@ from .models import SiteSettings, SupportService
 class Safety:
     help_lines: list
     quick_exit_url: str
+    # Regional and specialist lines for the full list; read only where it is shown.
+    more_help_lines: object = ()
 
 
 def site_safety(request):
@@ -26,6 +28,7 @@ def site_safety(request):
     return Safety(
         help_lines=list(SupportService.objects.main_list()),
         quick_exit_url=SiteSettings.for_request(request).quick_exit_url,
+        more_help_lines=SupportService.objects.more_lines(),  # a lazy queryset
     )
 
 

@@ -140,7 +140,7 @@ class Organisation(index.Indexed, ClusterableModel):
     help_lines = ParentalManyToManyField(
         "home.SupportService",
         blank=True,
-        related_name="+",
+        related_name="organisations",
         verbose_name="our help lines",
         help_text="Shown first in this organisation's embedded course. Add a line "
         "only you offer under Help lines, with “in the main list” unticked.",
@@ -217,6 +217,7 @@ class Organisation(index.Indexed, ClusterableModel):
         return Safety(
             help_lines=lines,
             quick_exit_url=self.quick_exit_url or site.quick_exit_url,
+            more_help_lines=site.more_help_lines,
         )
 
 

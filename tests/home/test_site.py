@@ -9,14 +9,14 @@ import pytest
 
 from course.models import CoursePage, StagePage
 from home.models import HomePage
-from lessons.models import LessonPage
+from lessons.models import GuidePage, LessonPage
 from tests.factories import SupportServiceFactory
 
 
 class TestPageTree(WagtailPageTestCase):
     def test_course_tree_rules(self):
         self.assertAllowedParentPageTypes(CoursePage, {HomePage})
-        self.assertAllowedSubpageTypes(CoursePage, {StagePage})
+        self.assertAllowedSubpageTypes(CoursePage, {StagePage, GuidePage})
         self.assertAllowedParentPageTypes(StagePage, {CoursePage})
         self.assertAllowedSubpageTypes(StagePage, {LessonPage})
         self.assertAllowedParentPageTypes(LessonPage, {StagePage})
