@@ -85,6 +85,10 @@ class CoursePage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["progress"] = self.progress_for(request)
+        # Guides: the course's children outside its sequence of stages.
+        context["guides"] = (
+            self.get_children().live().public().not_type(StagePage).order_by("path")
+        )
         return context
 
     @path("completion/")

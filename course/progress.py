@@ -45,6 +45,10 @@ class StageProgress(LessonTally):
     waiting_for: "StageProgress | None" = None
 
     @property
+    def always_open_lessons(self):
+        return [lesson for lesson in self.lessons if lesson.always_open]
+
+    @property
     def is_complete(self):
         # A stage with no lessons yet is complete, so it never blocks the next one.
         return self.done_count == self.total

@@ -5,7 +5,7 @@ import wagtail_factories
 
 from course.models import CoursePage, StagePage
 from home.models import SupportService
-from lessons.models import LessonPage
+from lessons.models import GuidePage, LessonPage
 
 
 class CoursePageFactory(wagtail_factories.PageFactory):
@@ -32,6 +32,15 @@ class LessonPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = LessonPage
+
+
+class GuidePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Guide {n}")
+    slug = factory.Sequence(lambda n: f"guide-{n}")
+    body = factory.LazyFunction(lambda: [("text", "<p>Words to read.</p>")])
+
+    class Meta:
+        model = GuidePage
 
 
 class SupportServiceFactory(factory.django.DjangoModelFactory):

@@ -115,3 +115,19 @@ def test_last_lesson_result_links_to_the_completion_page(client, course):
     finish(client, lessons[:-1])
     html = submit(client, lessons[-1]).content.decode()
     assert f'href="{course.url}completion/"' in html
+
+
+def test_a_lesson_kept_always_open_opens_in_a_locked_stage(client, make_course):
+    course = make_course(stages=2, lessons=2)
+    first, _second, kept_open, locked = lessons_of(course)
+    kept_open.always_open = True
+    kept_open.save_revision().publish()
+    response = client.get(kept_open.url)
+    assert response.status_code == 200
+    progress = course.progress_for(response.wsgi_request)
+    assert progress.is_open(kept_open.pk) and progress.waiting_for(kept_open.pk) is None
+    assert not progress.is_open(locked.pk)
+    assert progress.waiting_for(locked.pk).page.pk == first.get_parent().pk
+    assert client.get(locked.url).status_code == 302
+    # Where to continue is still the sequence, not the lesson kept open.
+    assert progress.next_lesson.pk == first.pk

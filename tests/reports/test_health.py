@@ -8,8 +8,15 @@ from wagtail.images.tests.utils import get_test_image_file
 
 import pytest
 
-from reports.health import lesson_problems
-from tests.factories import LessonPageFactory, SupportServiceFactory, single_choice
+from lessons.health import lesson_problems, stage_problems
+from tests.factories import (
+    GuidePageFactory,
+    LessonPageFactory,
+    SupportServiceFactory,
+    multiple_choice,
+    single_choice,
+    true_false,
+)
 from tests.helpers import report_rows
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +101,84 @@ def test_report_lists_problems_with_links_to_fix_them(admin_client, stage):
         for row in rows
     )
     assert not any(row["Item"].startswith("Checked line") for row in rows)
+
+
+# The rules that stop a learner passing without reading (issue 9)
+
+LONG_RIGHT = single_choice(
+    right="The right answer, written out at great length", wrong=("Short", "Brief")
+)
+
+
+def test_the_right_answer_longest_in_more_than_a_third_of_questions_is_flagged(stage):
+    guessable = lesson_with(stage, quiz=[LONG_RIGHT, LONG_RIGHT, single_choice()])
+    assert lesson_problems(guessable) == [
+        "The right answer is the longest in 2 of 3 single-choice questions: "
+        "make a wrong answer as long and as specific"
+    ]
+    fair = lesson_with(stage, quiz=[LONG_RIGHT, single_choice(), single_choice()])
+    assert lesson_problems(fair) == []
+
+
+def test_more_than_one_true_or_false_is_flagged(stage):
+    quiz = [single_choice(), true_false("One is true."), true_false("Two is true.")]
+    assert lesson_problems(lesson_with(stage, quiz=quiz)) == [
+        "2 true-or-false questions: use at most 1, and ask about situations instead"
+    ]
+
+
+def test_an_absolute_word_in_a_false_statement_is_flagged(stage):
+    false = true_false("Survivors always go back.", answer="false")
+    (problem,) = lesson_problems(
+        lesson_with(stage, quiz=[single_choice(), single_choice(), false])
+    )
+    assert "says “always”, which gives the answer away" in problem
+    true = true_false("Survivors always deserve kindness.", answer="true")
+    assert (
+        lesson_problems(
+            lesson_with(stage, quiz=[single_choice(), single_choice(), true])
+        )
+        == []
+    )
+
+
+def test_a_scenario_without_a_model_answer_is_flagged(stage):
+    scenario = {
+        "title": "A call",
+        "story": "Your sister rings.",
+        "question": "",
+        "model_answer": "",
+    }
+    lesson = LessonPageFactory(
+        parent=stage,
+        body=[("text", PLAIN), ("scenario", scenario)],
+        quiz=[single_choice()] * 3,
+    )
+    assert lesson_problems(lesson) == [
+        "The scenario “A call” has no model answer: learners need one way to respond"
+    ]
+
+
+def test_choose_all_questions_with_the_same_number_of_right_answers_are_flagged(stage):
+    two = multiple_choice(right=("A", "B"), wrong=("C", "D"))
+    one = multiple_choice(right=("A",), wrong=("B", "C", "D"))
+    same = [
+        lesson_with(stage, quiz=[two, single_choice()]),
+        lesson_with(stage, quiz=[two]),
+    ]
+    assert stage_problems(same) == [
+        "Every choose-all question has 2 right answer(s): vary the number"
+    ]
+    varied = [lesson_with(stage, quiz=[two]), lesson_with(stage, quiz=[one])]
+    assert stage_problems(varied) == []
+
+
+def test_the_report_names_stages_and_guides_too(admin_client, course, stage):
+    two = multiple_choice(right=("A", "B"), wrong=("C", "D"))
+    lesson_with(stage, quiz=[two, single_choice(), single_choice()])
+    lesson_with(stage, quiz=[two, single_choice(), single_choice()])
+    GuidePageFactory(parent=course, title="A short guide")
+    rows = report_rows(admin_client, "content_health_report")
+    problems = {(row["Item"], row["Type"]) for row in rows}
+    assert (stage.title, "Stage") in problems
+    assert ("A short guide", "Guide") in problems
