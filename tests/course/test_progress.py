@@ -125,7 +125,8 @@ def test_a_lesson_kept_always_open_opens_in_a_locked_stage(client, make_course):
     response = client.get(kept_open.url)
     assert response.status_code == 200
     progress = course.progress_for(response.wsgi_request)
-    assert progress.is_open(kept_open.pk) and progress.waiting_for(kept_open.pk) is None
+    assert progress.is_open(kept_open.pk)
+    assert progress.waiting_for(kept_open.pk) is None
     assert not progress.is_open(locked.pk)
     assert progress.waiting_for(locked.pk).page.pk == first.get_parent().pk
     assert client.get(locked.url).status_code == 302

@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 def test_the_loader_sets_the_urgent_page_and_the_always_open_lessons(shipped):
     urgent = shipped.urgent_help.specific
-    assert isinstance(urgent, GuidePage) and urgent.live
+    assert isinstance(urgent, GuidePage)
+    assert urgent.live
     assert urgent.get_parent().pk == shipped.pk  # outside every stage
     assert set(
         LessonPage.objects.filter(always_open=True).values_list("slug", flat=True)
