@@ -181,7 +181,7 @@ def test_practice_moves_on_with_plain_links_and_shows_how_each_reply_lands(
     assert "Try this conversation again" in finished
 
 
-@pytest.mark.parametrize("tampered", ["9", "0.0.0.0", "x", "-1", "1..2", "0." * 500])
+@pytest.mark.parametrize("tampered", ["9", "0.0.0.0.0", "x", "-1", "1..2", "0." * 500])
 def test_a_tampered_practice_address_starts_the_conversation_again(
     client, reading, tampered
 ):
