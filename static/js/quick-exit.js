@@ -27,11 +27,15 @@
         target.location.replace(button.href);
     }
 
-    // Notes the learner saved on this device (plan.js) go too: the exit leaves nothing
-    // of the course behind that this page can remove.
+    // What the site keeps in this browser's storage (the private plan, plan.js) goes
+    // too: every key the site writes starts with "alongside-".
     function forgetNotes() {
         try {
-            window.localStorage.removeItem("alongside-notes");
+            Object.keys(window.localStorage).forEach(function (key) {
+                if (key.indexOf("alongside-") === 0) {
+                    window.localStorage.removeItem(key);
+                }
+            });
         } catch (error) {
             // Storage is blocked: then nothing was saved either.
         }

@@ -18,14 +18,23 @@ def test_new_learner_fails_retakes_passes_and_unlocks_the_next_stage(tab, site):
     expect(tab.locator("#quiz-result")).to_be_focused()
     answer_quiz(tab, all_lessons[0], right=True)
     assert "You passed" in tab.locator("#quiz-result").inner_text()
-    for lesson in all_lessons[1:4]:
+    first_stage = [
+        lesson
+        for lesson in all_lessons
+        if lesson.get_parent().pk == all_lessons[0].get_parent().pk
+    ]
+    for lesson in first_stage[1:]:
         tab.click("text=Go to the next lesson")
         assert tab.locator("h1").inner_text() == lesson.title
         answer_quiz(tab, lesson)
     tab.click("text=Go to the next lesson")
-    assert tab.locator("h1").inner_text() == all_lessons[4].title  # stage 2 is open
+    next_one = all_lessons[len(first_stage)]
+    assert tab.locator("h1").inner_text() == next_one.title  # stage 2 is open
     tab.goto(site + all_lessons[0].get_parent().get_parent().url)
-    assert "The whole course: 4 of 16 lessons finished" in tab.content()
+    assert (
+        f"The whole course: {len(first_stage)} of {len(all_lessons)} lessons finished"
+        in tab.content()
+    )
 
 
 def test_another_learner_completes_the_whole_course(tab, site):

