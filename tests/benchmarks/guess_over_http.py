@@ -17,6 +17,7 @@ import http.cookiejar
 import sys
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 
 from tests.guessing import Shown, every_strategy, rng_for
@@ -148,17 +149,33 @@ def main():
     parser.add_argument(
         "--course", default="/standing-alongside/", help="the course's path"
     )
+    parser.add_argument(
+        "--only", default="", help="only strategies whose name contains this"
+    )
+    parser.add_argument("--workers", type=int, default=4, help="learners at once")
     args = parser.parse_args()
     urls = lesson_urls(args.base, args.course)
     say(f"{len(urls)} lessons listed on the stage pages.")
+    strategies = [s for s in every_strategy() if args.only in str(s)]
+
+    def one_round(strategy, round_):
+        visitor = Visitor(args.base)  # a new learner each round
+        rng = rng_for(f"{strategy}:{round_}")
+        return strategy, [attempt(visitor, url, strategy, rng) for url in urls]
+
+    outcomes = {strategy: [] for strategy in strategies}
+    with ThreadPoolExecutor(max_workers=args.workers) as pool:
+        rounds = [
+            pool.submit(one_round, strategy, round_)
+            for strategy in strategies
+            for round_ in range(args.rounds)
+        ]
+        for done in rounds:
+            strategy, results = done.result()
+            outcomes[strategy] += results
     rates = []
-    for strategy in every_strategy():
-        rng = rng_for(str(strategy))
-        outcomes = []
-        for _round in range(args.rounds):
-            visitor = Visitor(args.base)  # a new learner each round
-            outcomes += [attempt(visitor, url, strategy, rng) for url in urls]
-        tried = [o for o in outcomes if o is not None]
+    for strategy, results in outcomes.items():
+        tried = [o for o in results if o is not None]
         rates.append((sum(tried) / len(tried), len(tried), str(strategy)))
     rates.sort(reverse=True)
     say(
