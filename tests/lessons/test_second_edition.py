@@ -8,6 +8,7 @@ import uuid
 import pytest
 from pytest_django.asserts import assertContains, assertInHTML
 
+from learners.models import Learner
 from lessons.forms import QuizForm, field_name
 from lessons.grading import grade
 from tests.factories import (
@@ -179,6 +180,9 @@ def test_practice_moves_on_with_plain_links_and_shows_how_each_reply_lands(
     assert "Lands 3a" in finished
     assert "Listening first keeps him talking." in finished
     assert "Try this conversation again" in finished
+    # "Nothing here is marked or saved": practising stores nothing about anyone.
+    assert not Learner.objects.exists()
+    assert "lk" not in client.cookies
 
 
 @pytest.mark.parametrize("tampered", ["9", "0.0.0.0.0", "x", "-1", "1..2", "0." * 500])
