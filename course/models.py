@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -64,6 +65,18 @@ class CoursePage(RoutablePageMixin, Page):
     parent_page_types = ["home.HomePage"]
     # Stages make the sequence; guides stand outside it, open to everyone.
     subpage_types = ["course.StagePage", "lessons.GuidePage"]
+
+    def clean(self):
+        super().clean()
+        urgent = self.urgent_help
+        if urgent is not None and not (
+            urgent.specific_class.__name__ == "GuidePage"
+            and self.pk
+            and urgent.get_parent().pk == self.pk
+        ):
+            raise ValidationError(
+                {"urgent_help": "Choose a guide page of this course."}
+            )
 
     @classmethod
     def of(cls, page):

@@ -18,6 +18,8 @@ class LessonProgress:
     done: bool
     # An editor marked it never locked (safety content): see LessonPage.always_open.
     always_open: bool = False
+    # Whether this learner may open it now: set with the stages' locks.
+    is_open: bool = True
 
 
 class LessonTally:
@@ -101,13 +103,13 @@ class CourseProgress(LessonTally):
         )
 
     def _apply_locks(self):
-        if not self.course.is_sequential:
-            return
         blocking = None
         for stage in self.stages:
             stage.unlocked = blocking is None
             stage.waiting_for = blocking
-            if blocking is None and not stage.is_complete:
+            for lesson in stage.lessons:
+                lesson.is_open = stage.unlocked or lesson.always_open
+            if self.course.is_sequential and blocking is None and not stage.is_complete:
                 blocking = stage
 
     @property
@@ -141,10 +143,8 @@ class CourseProgress(LessonTally):
         return next((x for x in self.lessons if x.page.pk == lesson_id), None)
 
     def is_open(self, lesson_id):
-        stage = self.stage_of(lesson_id)
-        if stage is None:
-            return False
-        return stage.unlocked or self.lesson(lesson_id).always_open
+        lesson = self.lesson(lesson_id)
+        return lesson is not None and lesson.is_open
 
     def waiting_for(self, lesson_id):
         """The stage a learner must finish before this lesson opens, or None."""
@@ -165,12 +165,16 @@ class CourseProgress(LessonTally):
         return None
 
     def neighbours(self, lesson_id):
-        """The lessons before and after this one, across stage boundaries."""
-        pages = [lesson.page for lesson in self.lessons]
-        ids = [page.pk for page in pages]
+        """The lessons before and after this one, across stage boundaries; None where
+        there is none, or where it is locked (from a lesson kept always open)."""
+        lessons = self.lessons
+        ids = [lesson.page.pk for lesson in lessons]
         if lesson_id not in ids:
             return None, None
         i = ids.index(lesson_id)
-        return (pages[i - 1] if i > 0 else None), (
-            pages[i + 1] if i + 1 < len(pages) else None
+        before = lessons[i - 1] if i > 0 else None
+        after = lessons[i + 1] if i + 1 < len(lessons) else None
+        return tuple(
+            lesson.page if lesson and lesson.is_open else None
+            for lesson in (before, after)
         )

@@ -4,6 +4,8 @@ Every question block turns its value into the same plain `Question` shape (see
 grading.py), so that forms, grading and templates never care which kind it is.
 """
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 
@@ -170,9 +172,13 @@ class PracticeBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        request = (parent_context or {}).get("request")
-        block_id = (parent_context or {}).get("block_id", "")
-        context.update(practice_state(value, block_id, request))
+        parent_context = parent_context or {}
+        request = parent_context.get("request")
+        page = parent_context.get("page")
+        # Links go to the page itself: after a quiz the address is .../quiz/, POST only.
+        base = page.get_url(request) if page is not None and page.pk else ""
+        block_id = parent_context.get("block_id", "")
+        context.update(practice_state(value, block_id, request, base))
         return context
 
 
@@ -180,17 +186,20 @@ def practice_param(block_id):
     return f"practice-{block_id}"
 
 
-def practice_state(value, block_id, request):
+STEP = re.compile(r"[0-9]{1,2}")
+
+
+def practice_state(value, block_id, request, base=""):
     """Where the learner is in a practice conversation, read from the address.
 
     `?practice-<block id>=0.2` means: reply 1 picked at step 1, reply 3 at step 2.
     Anything else in the address (tampered, or from an older version of the
     conversation) simply starts the conversation again."""
     steps = list(value["steps"])
-    raw = request.GET.get(practice_param(block_id), "") if request else ""
+    raw = request.GET.get(practice_param(block_id), "")[:20] if request else ""
     picks = []
     for part in raw.split(".") if raw else []:
-        if not part.isdigit() or len(picks) >= len(steps):
+        if not STEP.fullmatch(part) or len(picks) >= len(steps):
             picks = []
             break
         pick = int(part)
@@ -213,7 +222,7 @@ def practice_state(value, block_id, request):
             "choices": [
                 (
                     reply["text"],
-                    f"?{param}={prefix + '.' if prefix else ''}{i}"
+                    f"{base}?{param}={prefix + '.' if prefix else ''}{i}"
                     f"#practice-{block_id}-step-{len(picks) + 1}",
                 )
                 for i, reply in enumerate(step["replies"])
@@ -221,6 +230,7 @@ def practice_state(value, block_id, request):
         }
     return {
         "block_id": block_id,
+        "start_again": f"{base}#practice-{block_id}",
         "done_steps": done,
         "current_step": current,
         "step_count": len(steps),

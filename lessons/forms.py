@@ -1,6 +1,7 @@
 import random
 
 from django import forms
+from django.utils.crypto import salted_hmac
 
 REQUIRED = {
     False: "Choose an answer to this question.",
@@ -21,8 +22,10 @@ def shuffled_options(question, seed):
     and the same form shown again (after a 400) keeps it. True and False keep theirs."""
     options = list(question.options)
     if question.kind != "true_false":
-        # Not a secret: the order only has to differ between forms.
-        random.Random(f"{seed}:{question.id}").shuffle(options)  # noqa: S311
+        # Keyed with the site's secret, so the page's own ids do not give away the
+        # order the editor wrote (and with it where the right answer was put).
+        key = salted_hmac("quiz-option-order", f"{seed}:{question.id}").hexdigest()
+        random.Random(key).shuffle(options)  # noqa: S311 (an order, not a secret)
     return options
 
 

@@ -218,7 +218,8 @@ class LessonPage(RoutablePageMixin, Reading, Page):
             learner=ensure_learner(request), lesson=self
         )
         messages.success(request, f"You finished “{self.title}”.")
-        _previous, following = progress.neighbours(self.pk)
+        # Finishing may have opened the next stage: read progress afresh.
+        _previous, following = course.progress_for(request).neighbours(self.pk)
         return redirect(following.url if following else course.url)
 
     def learning_context(self, request, course, progress, **extra):

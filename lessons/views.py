@@ -58,9 +58,13 @@ def found(request, pages):
     for page in pages:
         waiting_for = None
         course = next((c for c in courses if page.path.startswith(c.path)), None)
-        if isinstance(page, LessonPage) and course is not None:
+        if course is None:
+            continue  # its course is not published
+        if isinstance(page, LessonPage):
             if course.pk not in progress:
                 progress[course.pk] = course.progress_for(request)
+            if progress[course.pk].lesson(page.pk) is None:
+                continue  # under a stage that is not published
             waiting_for = progress[course.pk].waiting_for(page.pk)
         open_to_all = not isinstance(page, LessonPage) or page.always_open
         results.append(Found(page, waiting_for, open_to_all))

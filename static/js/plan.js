@@ -41,7 +41,13 @@
             fields.forEach(function (field) {
                 notes[field.id] = field.value;
             });
-            window.localStorage.setItem(KEY, JSON.stringify(notes));
+            try {
+                window.localStorage.setItem(KEY, JSON.stringify(notes));
+                return true;
+            } catch (error) {
+                status.textContent = "Your notes could not be saved on this device. Print your plan or write it somewhere safe.";
+                return false;
+            }
         }
 
         var saved = storageWorks ? read() : null;
@@ -61,8 +67,9 @@
         });
         keep.addEventListener("change", function () {
             if (keep.checked) {
-                save();
-                status.textContent = "Your notes are saved on this device.";
+                if (save()) {
+                    status.textContent = "Your notes are saved on this device.";
+                }
             } else {
                 window.localStorage.removeItem(KEY);
                 status.textContent = "Your notes are no longer saved on this device.";

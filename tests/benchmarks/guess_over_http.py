@@ -157,6 +157,9 @@ def main():
     urls = lesson_urls(args.base, args.course)
     say(f"{len(urls)} lessons listed on the stage pages.")
     strategies = [s for s in every_strategy() if args.only in str(s)]
+    if not urls or not strategies:
+        say("Nothing to try: check the course's path and --only.")
+        return
 
     def one_round(strategy, round_):
         visitor = Visitor(args.base)  # a new learner each round
@@ -176,7 +179,7 @@ def main():
     rates = []
     for strategy, results in outcomes.items():
         tried = [o for o in results if o is not None]
-        rates.append((sum(tried) / len(tried), len(tried), str(strategy)))
+        rates.append((sum(tried) / max(1, len(tried)), len(tried), str(strategy)))
     rates.sort(reverse=True)
     say(
         f"{len(rates)} strategies; lessons open to a guesser: {rates[0][1] // args.rounds}"

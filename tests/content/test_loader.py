@@ -1,6 +1,7 @@
 """The loader checks every file the way the admin checks an editor's save, and a bad
 file loads nothing."""
 
+import re
 import shutil
 import tomllib
 
@@ -144,3 +145,43 @@ def test_the_urgent_page_must_be_one_of_the_guides(content, home_page):
         )
     )
     assert "urgent_help: no guide has the slug 'nowhere'" in load(content)
+
+
+def test_check_saves_nothing_and_reports_figures(home_page, capsys):
+    call_command("load_course", "--check")
+    out = capsys.readouterr().out
+    assert "01-what-the-bond-is.toml:" in out
+    assert "words, grade" in out
+    assert "single choice: right answer is the longest:" in out
+    assert out.rstrip().endswith("No problems.")
+    assert not CoursePage.objects.exists()
+    assert not SupportService.objects.exists()
+
+
+GUESSABLE = (
+    'title = "Guessable"\nslug = "guessable"\n\n[[body]]\ntype = "text"\ntext = """\n'
+    + "You can help by staying close. " * 60
+    + '\n"""\n'
+    + """
+[[quiz]]
+type = "single_choice"
+question = "Your friend says she is scared. What helps most?"
+options = [
+  { text = "Listen, and ask her what would help her most right now", correct = true, feedback = "Yes." },
+  { text = "Tell her", correct = false, feedback = "No." },
+  { text = "Leave", correct = false, feedback = "No." },
+]
+"""
+    * 3
+)
+
+
+def test_check_fails_on_a_guessable_quiz_and_says_why(content, home_page, capsys):
+    stage = content / "alongside/3-listening"
+    (stage / "09-guessable.toml").write_text(GUESSABLE)
+    with pytest.raises(CommandError, match=r"1 problem\(s\) to fix"):
+        call_command("load_course", "--check", "--content", str(content))
+    out = capsys.readouterr().out
+    assert re.search(r"3-listening/09-guessable.toml: \d+ words, grade", out)
+    assert "The right answer is the longest in 3 of 3 single-choice questions" in out
+    assert not CoursePage.objects.exists()

@@ -119,7 +119,7 @@ def test_last_lesson_result_links_to_the_completion_page(client, course):
 
 def test_a_lesson_kept_always_open_opens_in_a_locked_stage(client, make_course):
     course = make_course(stages=2, lessons=2)
-    first, _second, kept_open, locked = lessons_of(course)
+    first, second, kept_open, locked = lessons_of(course)
     kept_open.always_open = True
     kept_open.save_revision().publish()
     response = client.get(kept_open.url)
@@ -132,3 +132,23 @@ def test_a_lesson_kept_always_open_opens_in_a_locked_stage(client, make_course):
     assert client.get(locked.url).status_code == 302
     # Where to continue is still the sequence, not the lesson kept open.
     assert progress.next_lesson.pk == first.pk
+    # Its pager offers the open lesson before it, not the locked one after it.
+    previous, following = progress.neighbours(kept_open.pk)
+    assert previous.pk == second.pk
+    assert following is None
+
+
+def test_the_urgent_page_must_be_a_guide_of_the_same_course(make_course):
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import GuidePageFactory
+
+    course, other = make_course(), make_course()
+    course.urgent_help = GuidePageFactory(parent=other)
+    with pytest.raises(ValidationError):
+        course.full_clean()
+    course.urgent_help = lessons_of(course)[0]
+    with pytest.raises(ValidationError):
+        course.full_clean()
+    course.urgent_help = GuidePageFactory(parent=course)
+    course.full_clean()

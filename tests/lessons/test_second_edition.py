@@ -170,12 +170,12 @@ def test_practice_moves_on_with_plain_links_and_shows_how_each_reply_lands(
     start = client.get(reading.url).content.decode()
     assert "Line 1" in start
     assert "Line 2" not in start
-    assert f'href="?{param}=1#{param}-step-1"' in start
+    assert f'href="{reading.url}?{param}=1#{param}-step-1"' in start
     step_two = client.get(reading.url, {param: "1"}).content.decode()
     assert "Lands 1b" in step_two
     assert "Lands 1a" not in step_two
     assert "Line 2" in step_two
-    assert f'href="?{param}=1.2#{param}-step-2"' in step_two
+    assert f'href="{reading.url}?{param}=1.2#{param}-step-2"' in step_two
     finished = client.get(reading.url, {param: "1.2.0"}).content.decode()
     assert "Lands 3a" in finished
     assert "Listening first keeps him talking." in finished
@@ -185,7 +185,10 @@ def test_practice_moves_on_with_plain_links_and_shows_how_each_reply_lands(
     assert "lk" not in client.cookies
 
 
-@pytest.mark.parametrize("tampered", ["9", "0.0.0.0.0", "x", "-1", "1..2", "0." * 500])
+@pytest.mark.parametrize(
+    "tampered",
+    ["9", "0.0.0.0.0", "x", "-1", "1..2", "0." * 500, "²", "٣", "9" * 5000],
+)
 def test_a_tampered_practice_address_starts_the_conversation_again(
     client, reading, tampered
 ):
@@ -200,6 +203,10 @@ def test_practice_is_never_graded_and_never_blocks_progress(client, reading):
     assert [q.kind for q in reading.questions] == ["single_choice"]
     response = client.post(reading.url + "quiz/", answers_for(reading))
     assertContains(response, "You passed")
+    # The result page's address is .../quiz/ (POST only): practice links leave it.
+    param = practice_param(reading)
+    assertContains(response, f'href="{reading.url}?{param}=0#{param}-step-1"')
+    assert client.get(reading.url, {param: "0"}).status_code == 200
 
 
 def test_the_plan_cannot_be_sent_to_the_server(client, reading):
@@ -224,3 +231,12 @@ def test_a_guide_is_open_to_a_new_visitor_and_only_shows(client, make_course):
     # lists its guides apart from them.
     assert len(course.progress_for(response.wsgi_request).stages) == 2
     assertContains(client.get(course.url), f'href="{guide.url}"')
+
+
+def test_search_leaves_out_lessons_no_one_can_reach(client, make_course):
+    course = make_course(stages=2, lessons=1)
+    hidden, shown = lessons_of(course)[1], lessons_of(course)[0]
+    hidden.get_parent().unpublish()  # its stage is withdrawn; the lesson stays live
+    html = client.get("/search/", {"q": "Lesson"}).content.decode()
+    assert f'href="{shown.url}"' in html
+    assert hidden.title not in html

@@ -9,8 +9,8 @@ from pytest_django.asserts import assertContains
 
 from course.models import StagePage
 from home.models import SupportService
-from lessons.health import lesson_problems, reading_problems, stage_problems
 from lessons.models import GuidePage, LessonPage
+from reports.health import content_health
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +43,10 @@ def test_a_new_visitor_reaches_the_urgent_page_in_one_click_from_everywhere(ship
         response = visitor.get(page.url, follow=True)
         assert response.status_code == 200, page.url
         html = response.content.decode()
-        header = html[html.index("<main") :]
-        assert link in header, page.url
+        main = html[html.index("<main") :]
+        if 'class="lesson__header"' in main:  # a lesson: in its own header
+            main = main[main.index("lesson__header") : main.index("</header>")]
+        assert link in main, page.url
     assert not visitor.cookies.get("lk"), "reading created a learner"
 
 
@@ -75,12 +77,11 @@ def test_lessons_kept_open_open_for_a_new_visitor_and_are_listed(shipped):
 
 
 def test_the_shipped_course_has_no_content_health_problems(shipped):
-    problems = []
-    for stage in StagePage.objects.child_of(shipped):
-        lessons = list(LessonPage.objects.child_of(stage).live())
-        problems += stage_problems(lessons)
-        for lesson in lessons:
-            problems += [(lesson.title, p) for p in lesson_problems(lesson)]
-    for guide in GuidePage.objects.child_of(shipped):
-        problems += [(guide.title, p) for p in reading_problems(guide)]
-    assert problems == []
+    """Lessons, stages and guides; help lines are left unverified on purpose, for
+    editors to check for their region."""
+    rows = content_health(
+        LessonPage.objects.live().order_by("path"),
+        GuidePage.objects.live().order_by("path"),
+        services=[],
+    )
+    assert [(row.title, row.problem) for row in rows] == []
