@@ -18,7 +18,7 @@ from tests.factories import (
     single_choice,
     true_false,
 )
-from tests.helpers import answers_for, form_token, lessons_of
+from tests.helpers import answers_for, form_token, lessons_of, make_org, start_embed
 
 pytestmark = pytest.mark.django_db
 
@@ -240,3 +240,11 @@ def test_search_leaves_out_lessons_no_one_can_reach(client, make_course):
     html = client.get("/search/", {"q": "Lesson"}).content.decode()
     assert f'href="{shown.url}"' in html
     assert hidden.title not in html
+
+
+def test_practice_links_stay_inside_an_embed(client, reading):
+    course = reading.get_parent().get_parent()
+    prefix = start_embed(make_org(slug="harbour"), course)
+    param = practice_param(reading)
+    html = client.get(prefix + reading.url).content.decode()
+    assert f'href="{prefix}{reading.url}?{param}=0#{param}-step-1"' in html
