@@ -14,12 +14,15 @@ from .models import GuidePage, LessonPage
 @allow_methods("GET", "HEAD")
 def search(request):
     """Search lessons and guides. Queries are not logged: what people look for here is private."""
-    query = request.GET.get("q", "").strip()[:200]
+    query = "".join(ch for ch in request.GET.get("q", "") if ch.isprintable())
+    query = query.strip()[:200]
+    # SQLite's full-text syntax fails on a lone double quote: search the words.
+    words = query.replace('"', " ").strip()
     results = []
-    if query:
+    if words:
         results = [
-            *GuidePage.objects.live().public().search(query),
-            *LessonPage.objects.live().public().search(query),
+            *GuidePage.objects.live().public().search(words),
+            *LessonPage.objects.live().public().search(words),
         ]
     return render(
         request,
