@@ -21,7 +21,8 @@ from home.safety import site_safety
 from .models import Organisation
 
 EMBED_PATH = re.compile(r"^/embed/(?P<org>[-\w]+)/(?P<key>[-\w]{40,})(?P<rest>/.*)$")
-NOT_EMBEDDABLE = ("/admin/", "/django-admin/", "/account/")
+# Sign-in forms (accounts, and Wagtail's page-password form) never run in a frame.
+NOT_EMBEDDABLE = ("/admin/", "/django-admin/", "/account/", "/_util/")
 
 
 def frame_for(response, origins):
@@ -75,5 +76,7 @@ class EmbedMiddleware:
 
     @staticmethod
     def same_origin(request):
-        origin = request.headers.get("Origin")
-        return origin is None or urlsplit(origin).netloc == request.get_host()
+        """A form posted by a page of ours. Browsers send Origin with every POST;
+        failing that, a Referer of ours will do. A POST with neither is refused."""
+        sent_from = request.headers.get("Origin") or request.headers.get("Referer")
+        return bool(sent_from) and urlsplit(sent_from).netloc == request.get_host()

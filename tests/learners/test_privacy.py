@@ -19,7 +19,14 @@ import pytest
 from learners.models import Learner
 from learners.privacy import registered, undeclared
 from lessons.models import QuizAttempt
-from tests.helpers import lessons_of, make_org, make_user, start_embed, submit
+from tests.helpers import (
+    SITE_ORIGIN,
+    lessons_of,
+    make_org,
+    make_user,
+    start_embed,
+    submit,
+)
 
 pytestmark = pytest.mark.django_db
 OUR_APPS = ("home", "learners", "course", "lessons", "organisations", "reports")
@@ -86,7 +93,8 @@ def learner_with_everything(course):
 
 def test_deleting_progress_erases_every_kind_of_personal_data(course):
     learner, prefix = learner_with_everything(course)
-    assert Client().post(prefix + "/my-progress/delete/").status_code == 302
+    deleted = Client().post(prefix + "/my-progress/delete/", HTTP_ORIGIN=SITE_ORIGIN)
+    assert deleted.status_code == 302
     for model in registered():
         assert not model.of(learner).exists(), model.__name__
 

@@ -15,6 +15,7 @@ from learners.models import Learner
 from organisations.models import Organisation
 from tests.factories import SupportServiceFactory
 from tests.helpers import (
+    SITE_ORIGIN,
     answers_for,
     client_for,
     form_token,
@@ -93,7 +94,7 @@ def test_learning_in_the_embed_needs_no_cookie(course):
     html = Client().get(prefix + lesson.url).content.decode()
     data = answers_for(lesson, token=form_token(html))
     response = Client(enforce_csrf_checks=True).post(
-        prefix + lesson.url + "quiz/", data
+        prefix + lesson.url + "quiz/", data, HTTP_ORIGIN=SITE_ORIGIN
     )
     assert response.status_code == 200
     assert "You passed" in response.content.decode()
@@ -117,6 +118,26 @@ def test_a_post_from_another_site_is_refused(course):
 
 
 @pytest.mark.parametrize(
+    "headers",
+    [{}, {"HTTP_REFERER": "https://evil.example/page"}, {"HTTP_ORIGIN": "null"}],
+)
+def test_a_post_that_does_not_say_it_comes_from_us_is_refused(course, headers):
+    prefix = start_embed(make_org(), course)
+    lesson = lessons_of(course)[0]
+    response = Client().post(
+        prefix + lesson.url + "quiz/", answers_for(lesson), **headers
+    )
+    assert response.status_code == 403
+    assert not LessonCompletion.objects.exists()
+    ours = Client().post(
+        prefix + lesson.url + "quiz/",
+        answers_for(lesson),
+        HTTP_REFERER=f"{SITE_ORIGIN}{prefix}{lesson.url}",
+    )
+    assert ours.status_code == 200
+
+
+@pytest.mark.parametrize(
     "path", ["/embed/harbour/" + "x" * 43 + "/", "/embed/nobody/course/1/"]
 )
 def test_unknown_organisations_and_keys_are_404(course, path):
@@ -127,7 +148,7 @@ def test_unknown_organisations_and_keys_are_404(course, path):
 def test_the_admin_and_accounts_are_never_served_in_an_embed(course):
     organisation = make_org()
     prefix = start_embed(organisation, course)
-    for path in ("/admin/", "/django-admin/", "/account/login/"):
+    for path in ("/admin/", "/django-admin/", "/account/login/", "/_util/login/1/"):
         assert Client().get(prefix + path).status_code == 404
 
 
