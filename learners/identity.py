@@ -55,7 +55,11 @@ def remember_learner(request, response):
 
 
 def forget_learner(response):
+    """After erasing: the key goes, and so does what the site left in the browser
+    (notes kept on the device, cached pages). Cookies are deleted by name rather than
+    with "cookies" here, so the message saying it is done still arrives."""
     response.delete_cookie(settings.LEARNER_COOKIE_NAME, samesite="Lax")
+    response["Clear-Site-Data"] = '"cache", "storage"'
     return response
 
 

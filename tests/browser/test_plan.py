@@ -64,3 +64,13 @@ def test_without_javascript_the_plan_says_how_to_keep_it(chromium, site):
         open_plan(tab, site)
         assert tab.get_by_text("print this page and write on the paper").is_visible()
         assert tab.get_by_role("button", name="Delete my notes").is_hidden()
+
+
+def test_deleting_all_progress_takes_the_notes_too(tab, site):
+    box = open_plan(tab, site)
+    tab.get_by_label("Save my notes on this device").check()
+    box.fill(SECRET)
+    tab.goto(site + "/my-progress/delete/")
+    tab.get_by_role("button", name="Yes, delete everything").click()
+    tab.wait_for_url(site + "/")
+    assert stored(tab) is None  # Clear-Site-Data: "storage"

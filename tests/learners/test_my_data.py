@@ -32,6 +32,8 @@ def test_deleting_progress_asks_first_then_removes_everything(client, course):
     response = client.post("/my-progress/delete/")
     assert response.status_code == 302
     assert response.cookies[COOKIE].value == ""
+    # Notes kept on the device and cached pages go too.
+    assert response["Clear-Site-Data"] == '"cache", "storage"'
     assert not Learner.objects.exists()
     assert not LessonCompletion.objects.exists()
     assert not QuizAttempt.objects.exists()
@@ -115,6 +117,7 @@ def test_account_deletion_needs_the_password_and_removes_everything(member):
     assert get_user_model().objects.filter(pk=user.pk).exists()
     response = client.post("/account/delete/", {"password": PASSWORD})
     assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"cache", "storage"'
     assert not get_user_model().objects.filter(pk=user.pk).exists()
     assert not Learner.objects.exists()
     assert not QuizAttempt.objects.exists()
