@@ -40,6 +40,9 @@ class QuizForm(forms.Form):
         },
     )
 
+    # The quiz's fingerprint when the form was rendered (grading.quiz_version).
+    quiz_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, questions, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = questions

@@ -41,6 +41,13 @@ class Question:
         return hashlib.sha256(json.dumps(seen).encode()).hexdigest()[:12]
 
 
+def quiz_version(questions):
+    """A fingerprint of a whole quiz as learners see it: a form carries it, so a form
+    rendered before an editor published changes is never graded against the new key."""
+    versions = [question.version for question in questions]
+    return hashlib.sha256(json.dumps(versions).encode()).hexdigest()[:16]
+
+
 @dataclass(frozen=True)
 class QuestionResult:
     question: Question

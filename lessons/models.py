@@ -29,7 +29,7 @@ from learners.privacy import PersonalData
 
 from .blocks import LessonStreamBlock, QuizStreamBlock, questions_in
 from .forms import QuizForm
-from .grading import grade, right_answers_needed
+from .grading import grade, quiz_version, right_answers_needed
 
 WORDS_PER_MINUTE = 200
 
@@ -191,6 +191,16 @@ class LessonPage(RoutablePageMixin, Reading, Page):
     def submit_quiz(self, request, course, progress):
         if not self.has_quiz:
             return bad_request(request, "This lesson has no quiz to answer.", page=self)
+        sent_version = request.POST.get("quiz_version", "")
+        if sent_version and sent_version != quiz_version(self.questions):
+            # Published while the learner had it open: their answers were to other
+            # questions, so they are not marked. They get the new quiz.
+            context = self.learning_context(
+                request, course, progress, quiz_changed=True
+            )
+            response = self.render(request, context_overrides=context)
+            response.status_code = 409
+            return response
         form = QuizForm(self.questions, request.POST)
         if not form.is_valid():
             context = self.learning_context(request, course, progress, quiz_form=form)
@@ -198,12 +208,18 @@ class LessonPage(RoutablePageMixin, Reading, Page):
             response.status_code = 400
             return response
         result = grade(self.questions, form.answers(), self.pass_mark)
-        QuizAttempt.objects.record(
+        attempt, created = QuizAttempt.objects.record(
             ensure_learner(request), self, form.cleaned_data["submission"], result
         )
+        if not created:
+            # The same form sent again (Back, a second tab): show what was recorded
+            # the first time, never a result the database does not hold.
+            result = grade(self.questions, attempt.chosen(), self.pass_mark)
         # Passing may have opened the next stage: read progress afresh.
         progress = course.progress_for(request)
-        context = self.learning_context(request, course, progress, quiz_result=result)
+        context = self.learning_context(
+            request, course, progress, quiz_result=result, quiz_resent=not created
+        )
         return self.render(request, context_overrides=context)
 
     @path("done/")
@@ -232,7 +248,13 @@ class LessonPage(RoutablePageMixin, Reading, Page):
             "next_lesson": following,
             "is_done": progress.is_done(self.pk),
             "attempts": QuizAttempt.objects.summary(request.learner, self),
-            "quiz_form": QuizForm(self.questions, initial={"submission": uuid.uuid4()}),
+            "quiz_form": QuizForm(
+                self.questions,
+                initial={
+                    "submission": uuid.uuid4(),
+                    "quiz_version": quiz_version(self.questions),
+                },
+            ),
             "show_answer_key": getattr(request, "show_answer_key", False),
             **extra,
         }
@@ -291,7 +313,8 @@ class GuidePage(ReadOnlyPageMixin, Reading, Page):
 
 class QuizAttemptQuerySet(models.QuerySet):
     def record(self, learner, lesson, submission, result):
-        """Keep an attempt; the same form sent twice (two clicks, two tabs) counts once."""
+        """Keep an attempt; the same form sent twice (two clicks, two tabs) counts once.
+        Returns (attempt, created): a form sent before finds the attempt it recorded."""
         with transaction.atomic():
             attempt, created = self.get_or_create(
                 learner=learner,
@@ -316,7 +339,7 @@ class QuizAttemptQuerySet(models.QuerySet):
                 )
             if attempt.passed:
                 LessonCompletion.objects.get_or_create(learner=learner, lesson=lesson)
-        return attempt
+        return attempt, created
 
     def summary(self, learner, lesson):
         if learner is None:
@@ -362,6 +385,10 @@ class QuizAttempt(PersonalData, models.Model):
 
     def __str__(self):
         return f"{self.learner}: {self.score}/{self.total} on page {self.lesson_id}"
+
+    def chosen(self):
+        """The answers recorded, as grading takes them: {question id: option ids}."""
+        return {answer.question_id: set(answer.chosen) for answer in self.answers.all()}
 
     @classmethod
     def export(cls, learner):
