@@ -101,13 +101,25 @@ def progress_page(request, resume_form=None, status=200):
     return render(request, "learners/my_progress.html", context, status=status)
 
 
-@allow_methods("POST")
+SHOW_ONCE = "resume_code_to_show"
+
+
+@allow_methods("GET", "POST")
 def issue_resume_code(request):
+    """POST makes a new code, then redirects to GET, which shows it once: refreshing
+    the page cannot replace the code the learner just wrote down. Inside an embed the
+    session cookie may be blocked, so there the POST's own answer shows it."""
+    if request.method == "GET":
+        code = request.session.pop(SHOW_ONCE, None)
+        return render(request, "learners/resume_code.html", {"code": code})
     if request.learner is None or request.user.is_authenticated:
         messages.info(request, "There is no progress on this device to save yet.")
         return redirect("my_progress")
     code = request.learner.issue_resume_code()
-    return render(request, "learners/resume_code.html", {"code": code})
+    if getattr(request, "embedded", False):
+        return render(request, "learners/resume_code.html", {"code": code})
+    request.session[SHOW_ONCE] = code
+    return redirect("issue_resume_code")
 
 
 @allow_methods("POST")
@@ -173,7 +185,8 @@ def site_cookies():
         ),
         (
             settings.SESSION_COOKIE_NAME,
-            "Keeps you signed in, if you have an account.",
+            "Keeps you signed in, if you have an account; and holds a new resume code "
+            "for the moment it takes to show it to you once.",
             "2 weeks, or until you sign out",
         ),
         (

@@ -42,7 +42,25 @@ def test_deleting_progress_asks_first_then_removes_everything(client, course):
 
 
 def issue_code(client):
-    html = client.post("/my-progress/resume-code/").content.decode()
+    html = client.post("/my-progress/resume-code/", follow=True).content.decode()
+    return re.search(r"<code>([A-Z0-9-]+)</code>", html).group(1)
+
+
+def test_refreshing_the_resume_code_page_keeps_the_code_working(client, course):
+    submit(client, lessons_of(course)[0])
+    response = client.post("/my-progress/resume-code/")
+    assert response.status_code == 302  # post, then redirect, then show
+    code = issue_code_shown(client)
+    again = client.get("/my-progress/resume-code/").content.decode()  # a refresh
+    assert code not in again
+    assert "The code you were shown still works." in again
+    phone = Client()
+    assert phone.post("/my-progress/resume/", {"code": code}).status_code == 302
+    assert "1 of 4 lessons finished" in phone.get(course.url).content.decode()
+
+
+def issue_code_shown(client):
+    html = client.get("/my-progress/resume-code/").content.decode()
     return re.search(r"<code>([A-Z0-9-]+)</code>", html).group(1)
 
 
@@ -146,6 +164,5 @@ def test_using_progress_keeps_it_from_being_purged(client, course):
     assert Learner.objects.idle_anonymous(365).count() == 0
 
 
-@pytest.mark.parametrize("path", ["/my-progress/resume/", "/my-progress/resume-code/"])
-def test_progress_actions_only_take_post(client, path):
-    assert client.get(path).status_code == 405
+def test_resuming_only_takes_post(client):
+    assert client.get("/my-progress/resume/").status_code == 405
