@@ -153,14 +153,33 @@ class StagePage(ReadOnlyPageMixin, Page):
         return context
 
 
-class LessonCompletion(PersonalData, models.Model):
+class LessonHistory(models.Model):
+    """A learner's record about a lesson. It outlives the lesson: deleting the lesson
+    (or its stage, or its course) keeps the record, with the lesson's title."""
+
+    lesson = models.ForeignKey(
+        "wagtailcore.Page", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lesson_title = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.lesson_id and not self.lesson_title:
+            self.lesson_title = self.lesson.title
+        super().save(*args, **kwargs)
+
+    @property
+    def lesson_name(self):
+        return self.lesson.title if self.lesson_id else self.lesson_title
+
+
+class LessonCompletion(PersonalData, LessonHistory):
     """A learner finished a lesson. Keyed by page id, so edits to the lesson keep it."""
 
     learner = models.ForeignKey(
         "learners.Learner", on_delete=models.CASCADE, related_name="completions"
-    )
-    lesson = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+"
     )
     completed_at = models.DateTimeField(auto_now_add=True)
 
@@ -188,7 +207,8 @@ class LessonCompletion(PersonalData, models.Model):
     def as_export(self):
         return {
             "lesson_id": self.lesson_id,
-            "lesson": self.lesson.title,
+            "lesson": self.lesson_name,
+            "lesson_deleted": self.lesson_id is None,
             "completed_at": self.completed_at.isoformat(),
         }
 

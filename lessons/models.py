@@ -22,7 +22,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from course.models import CoursePage, LessonCompletion
+from course.models import CoursePage, LessonCompletion, LessonHistory
 from home.http import ReadOnlyPageMixin, allow_methods, bad_request
 from learners.identity import ensure_learner
 from learners.privacy import PersonalData
@@ -349,14 +349,11 @@ class QuizAttemptQuerySet(models.QuerySet):
         )
 
 
-class QuizAttempt(PersonalData, models.Model):
+class QuizAttempt(PersonalData, LessonHistory):
     """One submission of a lesson's quiz. Every attempt is kept."""
 
     learner = models.ForeignKey(
         "learners.Learner", on_delete=models.CASCADE, related_name="quiz_attempts"
-    )
-    lesson = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+"
     )
     # The id the quiz form was rendered with: a resent form finds its attempt.
     submission = models.UUIDField()
@@ -403,7 +400,8 @@ class QuizAttempt(PersonalData, models.Model):
     def as_export(self):
         return {
             "lesson_id": self.lesson_id,
-            "lesson": self.lesson.title,
+            "lesson": self.lesson_name,
+            "lesson_deleted": self.lesson_id is None,
             "submitted_at": self.submitted_at.isoformat(),
             "score": self.score,
             "total": self.total,
