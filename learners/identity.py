@@ -7,8 +7,13 @@ which key counts.
 """
 
 from django.conf import settings
+from django.dispatch import Signal
 
-from .models import Learner
+from .models import Learner, is_our_address_key
+
+# Sent when a learner is created by their first write, with the request: whatever
+# served that request on another's behalf (an organisation's embed) counts them.
+learner_started = Signal()
 
 
 def find_learner(request):
@@ -30,13 +35,24 @@ def ensure_learner(request):
         # Idle anonymous progress is purged; using it keeps it.
         learner.touch()
         return learner
-    if request.user.is_authenticated:
+    address_key = getattr(request, "learner_key_in_address", None)
+    if address_key:
+        learner = Learner.objects.claim(address_key)
+    elif request.user.is_authenticated:
         learner, _key = Learner.objects.create_with_key(user=request.user)
     else:
         learner, key = Learner.objects.create_with_key()
         request.new_learner_key = key
     request.learner = learner
+    learner_started.send(sender=Learner, request=request, learner=learner)
     return learner
+
+
+def is_unknown_address_key(request):
+    """An address key that names nobody and that this site did not make: mistyped,
+    forged, or of a learner since deleted."""
+    key = getattr(request, "learner_key_in_address", None)
+    return bool(key) and request.learner is None and not is_our_address_key(key)
 
 
 def remember_learner(request, response):

@@ -1,6 +1,11 @@
 from home.http import not_found
 
-from .identity import find_learner, forget_learner, remember_learner
+from .identity import (
+    find_learner,
+    forget_learner,
+    is_unknown_address_key,
+    remember_learner,
+)
 
 
 class LearnerMiddleware:
@@ -11,8 +16,7 @@ class LearnerMiddleware:
 
     def __call__(self, request):
         request.learner = find_learner(request)
-        if request.learner is None and getattr(request, "learner_key_in_address", None):
-            # An address whose key names nobody is mistyped, forged or deleted.
+        if is_unknown_address_key(request):
             return not_found(request)
         response = self.get_response(request)
         if getattr(request, "forget_learner_key", False):

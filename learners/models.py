@@ -5,12 +5,38 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from .privacy import PersonalData, registered
 
 
 def hash_learner_key(key):
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+SIGNATURE_LENGTH = 20
+
+
+def _signature(raw):
+    return salted_hmac("learner-address-key", raw).hexdigest()[:SIGNATURE_LENGTH]
+
+
+def new_address_key():
+    """A key for an address (an embed) that names no learner yet. It carries its own
+    proof that this site made it, so no row is needed until the first write."""
+    raw = secrets.token_urlsafe(32)
+    return f"{raw}-{_signature(raw)}"
+
+
+def is_our_address_key(key):
+    raw, dash, signature = (
+        key[: -SIGNATURE_LENGTH - 1],
+        key[-SIGNATURE_LENGTH - 1 : -SIGNATURE_LENGTH],
+        key[-SIGNATURE_LENGTH:],
+    )
+    return (
+        bool(raw) and dash == "-" and constant_time_compare(signature, _signature(raw))
+    )
 
 
 # No 0/O, 1/I/L: a resume code is read aloud and written down by hand.
@@ -39,6 +65,14 @@ class LearnerQuerySet(models.QuerySet):
         key = secrets.token_urlsafe(32)
         learner = self.create(key_hash=hash_learner_key(key), **kwargs)
         return learner, key
+
+    def claim(self, key, **kwargs):
+        """The learner of an address key made by `new_address_key`, created by its
+        first write; the same form sent twice still makes one."""
+        learner, _created = self.get_or_create(
+            key_hash=hash_learner_key(key), defaults=kwargs
+        )
+        return learner
 
     def for_key(self, key):
         """The learner a browser's key or a resume code belongs to."""

@@ -7,20 +7,20 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from course.models import CoursePage
 from home.http import allow_methods
-from learners.models import Learner
+from learners.models import new_address_key
 
 from .embed import frame_for
-from .models import Enrolment, Organisation
+from .models import Organisation
 
 
 @allow_methods("GET", "HEAD")
 def embed_start(request, org, course_id):
-    """Where an organisation's embed begins: a new anonymous learner, counted for the
-    organisation, whose key then travels in every address inside the frame."""
+    """Where an organisation's embed begins: a new key, which then travels in every
+    address inside the frame. Nothing is stored until the learner's first write,
+    which creates the learner and counts them for the organisation (signals.py)."""
     organisation = get_object_or_404(Organisation, slug=org)
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
-    learner, key = Learner.objects.create_with_key()
-    Enrolment.objects.create(learner=learner, organisation=organisation)
+    key = new_address_key()
     return frame_for(
         redirect(f"/embed/{organisation.slug}/{key}{course.url}"), organisation.origins
     )

@@ -52,12 +52,29 @@ def test_accent_colour_must_be_readable_with_white_text():
     assert make_org(accent_colour="#5a2d82").accent_colour == "#5a2d82"
 
 
-def test_an_embed_starts_a_learner_counted_for_the_organisation(course):
+def test_visits_store_nothing_until_the_first_answer_which_counts_once(course):
     organisation = make_org()
-    prefix = start_embed(organisation, course)
+    prefixes = [start_embed(organisation, course) for _ in range(20)]
+    assert re.fullmatch(r"/embed/harbour/[-\w]{40,}", prefixes[0])
+    visitor = Client()
+    for path in (course.url, lessons_of(course)[0].url, "/my-progress/", "/get-help/"):
+        assert visitor.get(prefixes[0] + path).status_code == 200
+    assert not Learner.objects.exists()  # 20 starts and 4 pages: no rows
+    lesson = lessons_of(course)[0]
+    submit(visitor, lesson, right=False, prefix=prefixes[0])
+    submit(visitor, lesson, prefix=prefixes[0])
     learner = Learner.objects.get()
     assert learner.enrolment.organisation == organisation
-    assert re.fullmatch(r"/embed/harbour/[-\w]{40,}", prefix)
+    assert (
+        "1 of 4 lessons finished"
+        in visitor.get(prefixes[0] + course.url).content.decode()
+    )
+
+
+def test_a_key_this_site_did_not_make_is_404(course):
+    prefix = start_embed(make_org(), course)
+    forged = prefix[:-1] + ("a" if prefix[-1] != "a" else "b")
+    assert Client().get(forged + course.url).status_code == 404
 
 
 def test_only_the_organisations_origins_may_frame_the_embed(course):
