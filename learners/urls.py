@@ -17,6 +17,7 @@ progress_patterns = [
     path("resume-code/", views.issue_resume_code, name="issue_resume_code"),
     path("resume/", views.resume, name="resume"),
     path("delete/", views.delete_progress, name="delete_progress"),
+    path("data/", views.progress_data, name="progress_data"),
 ]
 
 urlpatterns = [

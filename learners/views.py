@@ -46,23 +46,43 @@ def account(request):
     return render(request, "learners/account.html")
 
 
+def held_about(learner, user=None):
+    """Everything we hold about a learner (and their account, if any), field by field,
+    from every model that declares personal data."""
+    data = {"exported_at": timezone.now().isoformat()}
+    if user is not None:
+        data["account"] = {
+            "username": user.get_username(),
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        }
+    for model in registered():
+        if model.export_key:
+            data[model.export_key] = model.export(learner) if learner else []
+    return data
+
+
+def as_download(data):
+    response = JsonResponse(data, json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
 @login_required
 @allow_methods("GET", "HEAD")
 def account_data(request):
     """Everything we hold about an account holder, as JSON."""
-    user = request.user
-    learner = Learner.objects.filter(user=user).first()
-    data = {
-        "exported_at": timezone.now().isoformat(),
-        "username": user.get_username(),
-        "date_joined": user.date_joined.isoformat(),
-    }
-    for model in registered():
-        if model.export_key:
-            data[model.export_key] = model.export(learner) if learner else []
-    response = JsonResponse(data, json_dumps_params={"indent": 2})
-    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
-    return response
+    learner = Learner.objects.filter(user=request.user).first()
+    return as_download(held_about(learner, request.user))
+
+
+@allow_methods("GET", "HEAD")
+def progress_data(request):
+    """Everything we hold about this device's anonymous learner, as JSON: no account
+    is needed to see what is kept."""
+    if request.user.is_authenticated:
+        return redirect("account_data")
+    return as_download(held_about(request.learner))
 
 
 @login_required

@@ -15,7 +15,16 @@ import pytest
 from course.models import LessonCompletion
 from learners.models import Learner, normalise_resume_code
 from lessons.models import QuestionAnswer, QuizAttempt
-from tests.helpers import PASSWORD, client_for, lessons_of, make_user, submit
+from tests.helpers import (
+    PASSWORD,
+    SITE_ORIGIN,
+    client_for,
+    lessons_of,
+    make_org,
+    make_user,
+    start_embed,
+    submit,
+)
 
 pytestmark = pytest.mark.django_db
 COOKIE = settings.LEARNER_COOKIE_NAME
@@ -118,7 +127,7 @@ def test_account_holder_downloads_their_data_as_json(member, course):
     response = client.get("/account/data/")
     assert response["Content-Disposition"] == 'attachment; filename="my-data.json"'
     data = json.loads(response.content)
-    assert data["username"] == "quiet-heron"
+    assert data["account"]["username"] == "quiet-heron"
     assert [c["lesson"] for c in data["completed_lessons"]] == [
         lessons_of(course)[0].title
     ]
@@ -166,3 +175,32 @@ def test_using_progress_keeps_it_from_being_purged(client, course):
 
 def test_resuming_only_takes_post(client):
     assert client.get("/my-progress/resume/").status_code == 405
+
+
+def test_an_anonymous_learner_can_download_every_field_we_hold(client, course):
+    """No account is needed to see what is kept: every declared model, field by field."""
+    organisation = make_org()
+    prefix = start_embed(organisation, course)
+    lesson = lessons_of(course)[0]
+    submit(client, lesson, right=False, prefix=prefix)
+    submit(client, lesson, prefix=prefix)
+    client.post(prefix + "/my-progress/resume-code/", HTTP_ORIGIN=SITE_ORIGIN)
+    assert "Download your data" in client.get(prefix + "/my-progress/").content.decode()
+    response = client.get(prefix + "/my-progress/data/")
+    assert response["Content-Disposition"] == 'attachment; filename="my-data.json"'
+    data = json.loads(response.content)
+    assert set(data["learner"][0]) == {"started_at", "last_seen_at", "has_resume_code"}
+    assert data["learner"][0]["has_resume_code"] is True
+    assert data["organisation"][0]["organisation"] == organisation.name
+    assert [a["passed"] for a in data["quiz_attempts"]] == [False, True]
+    assert data["completed_lessons"][0]["lesson"] == lesson.title
+    # With nothing recorded, the download says so rather than failing.
+    assert json.loads(Client().get("/my-progress/data/").content)["learner"] == []
+
+
+def test_an_account_holders_download_includes_the_account(member):
+    client, user = member
+    client.get("/")
+    data = json.loads(client.get("/account/data/").content)
+    assert set(data["account"]) == {"username", "date_joined", "last_login"}
+    assert data["account"]["last_login"] is not None
