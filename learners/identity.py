@@ -6,10 +6,12 @@ sets `request.learner_key_in_address`. `find_learner` is the one place that deci
 which key counts.
 """
 
+import secrets
+
 from django.conf import settings
 from django.dispatch import Signal
 
-from .models import Learner, is_our_address_key
+from .models import Learner, hash_learner_key, is_our_address_key
 
 # Sent when a learner is created by their first write, with the request: whatever
 # served that request on another's behalf (an organisation's embed) counts them.
@@ -86,8 +88,12 @@ def adopt_anonymous_progress(request, user):
         return
     own = Learner.objects.filter(user=user).first()
     if own is None:
+        # Every anonymous key and resume code of this progress stops working: the
+        # old cookie, an embed address left in history, a code written down.
         anonymous.user = user
-        anonymous.save(update_fields=["user"])
+        anonymous.key_hash = hash_learner_key(secrets.token_urlsafe(32))
+        anonymous.resume_code_hash = None
+        anonymous.save(update_fields=["user", "key_hash", "resume_code_hash"])
     else:
         own.absorb(anonymous)
     # From now on the account, not the cookie, holds the progress.

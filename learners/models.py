@@ -75,9 +75,14 @@ class LearnerQuerySet(models.QuerySet):
         return learner
 
     def for_key(self, key):
-        """The learner a browser's key or a resume code belongs to."""
+        """The anonymous learner a browser's key or a resume code belongs to. Progress
+        that has moved into an account opens with the account's password only."""
         hashed = hash_learner_key(key)
-        return self.filter(Q(key_hash=hashed) | Q(resume_code_hash=hashed)).first()
+        return (
+            self.filter(user__isnull=True)
+            .filter(Q(key_hash=hashed) | Q(resume_code_hash=hashed))
+            .first()
+        )
 
     def idle_anonymous(self, days):
         cutoff = timezone.now() - timezone.timedelta(days=days)

@@ -1,5 +1,7 @@
 """Progress without an account: an opaque key, kept in the database, never the key itself."""
 
+import re
+
 from django.conf import settings
 from django.test import Client
 
@@ -112,3 +114,27 @@ def test_invalid_signup_is_a_400_with_messages(client):
 
 def test_account_page_needs_sign_in(client):
     assert client.get("/account/").status_code == 302
+
+
+def test_after_sign_up_no_anonymous_key_or_code_opens_the_progress(course):
+    """The old cookie, an embed address and a resume code written down before
+    signing up all stop working: the account's password is the only way in."""
+    device = Client()
+    lesson = lessons_of(course)[0]
+    submit(device, lesson)
+    old_cookie = device.cookies[settings.LEARNER_COOKIE_NAME].value
+    html = device.post("/my-progress/resume-code/", follow=True).content.decode()
+    code = re.search(r"<code>([A-Z0-9-]+)</code>", html).group(1)
+    device.post(
+        "/account/signup/",
+        {"username": "quiet-heron", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert Learner.objects.get().user is not None
+    stranger = Client()
+    stranger.cookies[settings.LEARNER_COOKIE_NAME] = old_cookie
+    assert "0 of 4 lessons finished" in stranger.get(course.url).content.decode()
+    stranger.post("/my-progress/delete/")
+    assert LessonCompletion.objects.exists()  # nothing of the account's was deleted
+    other = Client()
+    other.post("/my-progress/resume/", {"code": code})
+    assert "0 of 4 lessons finished" in other.get(course.url).content.decode()
