@@ -81,9 +81,11 @@ def forget_learner(response):
     return response
 
 
-def adopt_anonymous_progress(request, user):
-    """On sign-in, the progress this browser made anonymously moves to the account."""
-    anonymous = getattr(request, "learner", None)  # found before signing in
+def adopt_anonymous_progress(request, user, anonymous=None):
+    """Move progress this browser made anonymously into the account: at sign-up, or
+    at sign-in when the account holder says it is theirs (see `offer_device_progress`)."""
+    if anonymous is None:
+        anonymous = getattr(request, "learner", None)  # found before signing in
     if anonymous is None or anonymous.user_id is not None:
         return
     own = Learner.objects.filter(user=user).first()
@@ -98,3 +100,22 @@ def adopt_anonymous_progress(request, user):
         own.absorb(anonymous)
     # From now on the account, not the cookie, holds the progress.
     request.forget_learner_key = True
+
+
+DEVICE_PROGRESS = "device_progress"
+
+
+def offer_device_progress(request):
+    """At sign-in on a browser with anonymous progress, which may be someone else's
+    on a shared device: nothing moves until the account holder says it is theirs."""
+    anonymous = getattr(request, "learner", None)
+    if anonymous is not None and anonymous.user_id is None:
+        request.session[DEVICE_PROGRESS] = anonymous.pk
+
+
+def device_progress_on_offer(request):
+    """The anonymous learner this device offered at sign-in, if still there."""
+    pk = request.session.get(DEVICE_PROGRESS)
+    if pk is None:
+        return None
+    return Learner.objects.filter(pk=pk, user__isnull=True).first()

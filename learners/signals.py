@@ -1,10 +1,10 @@
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
-from .identity import adopt_anonymous_progress
+from .identity import offer_device_progress
 
 
 @receiver(user_logged_in)
-def keep_anonymous_progress(sender, request, user, **kwargs):
+def ask_about_device_progress(sender, request, user, **kwargs):
     if request is not None:
-        adopt_anonymous_progress(request, user)
+        offer_device_progress(request)

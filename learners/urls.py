@@ -9,6 +9,7 @@ account_patterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("data/", views.account_data, name="account_data"),
+    path("device-progress/", views.device_progress, name="device_progress"),
     path("delete/", views.delete_account, name="delete_account"),
 ]
 

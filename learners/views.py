@@ -11,7 +11,12 @@ from django.utils import timezone
 from home.http import allow_methods
 
 from .forms import DeleteAccountForm, ResumeForm
-from .identity import forget_learner
+from .identity import (
+    DEVICE_PROGRESS,
+    adopt_anonymous_progress,
+    device_progress_on_offer,
+    forget_learner,
+)
 from .models import Learner, normalise_resume_code
 from .privacy import registered
 
@@ -25,8 +30,11 @@ def signup(request):
     form = UserCreationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        # Logging in fires user_logged_in, which moves anonymous progress over.
+        # The person signing up is the one who has been learning here: their
+        # progress goes into the new account (the form says so).
+        adopt_anonymous_progress(request, user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        request.session.pop(DEVICE_PROGRESS, None)
         return redirect("account")
     status = 400 if form.is_bound else 200
     return render(request, "learners/signup.html", {"form": form}, status=status)
@@ -43,7 +51,29 @@ class LoginView(auth_views.LoginView):
 
 @login_required
 def account(request):
-    return render(request, "learners/account.html")
+    offered = device_progress_on_offer(request)
+    return render(
+        request,
+        "learners/account.html",
+        {"device_progress": offered.counts() if offered else None},
+    )
+
+
+@login_required
+@allow_methods("POST")
+def device_progress(request):
+    """The answer to "Progress from this device: add it to your account, or leave
+    it?". Leaving it is the default: nothing moves unless asked."""
+    offered = device_progress_on_offer(request)
+    request.session.pop(DEVICE_PROGRESS, None)
+    if offered is not None and request.POST.get("choice") == "add":
+        adopt_anonymous_progress(request, request.user, anonymous=offered)
+        messages.success(
+            request, "The progress from this device is in your account now."
+        )
+    else:
+        messages.info(request, "The progress on this device was left as it was.")
+    return redirect("account")
 
 
 def held_about(learner, user=None):

@@ -78,16 +78,43 @@ def test_signing_up_keeps_what_was_done_anonymously(client, course):
     assert response.cookies[COOKIE].value == ""
 
 
-def test_signing_in_merges_anonymous_progress_into_the_account(client, course):
+def signed_in_on_a_device_used_anonymously(client, course):
     lessons = lessons_of(course)
     user = make_user("sam")
     account_client = Client()
     account_client.force_login(user)
     submit(account_client, lessons[0])
-    submit(client, lessons[0], right=False)
+    submit(client, lessons[0], right=False)  # someone, without an account
     submit(client, lessons[0])
     submit(client, lessons[1])
     client.post("/account/login/", {"username": "sam", "password": PASSWORD})
+    return user
+
+
+def test_signing_in_asks_before_taking_this_devices_progress(client, course):
+    """A shared device: someone else's progress is not silently taken over."""
+    user = signed_in_on_a_device_used_anonymously(client, course)
+    assert Learner.objects.get(user=user).completions.count() == 1
+    assert Learner.objects.filter(user=None).count() == 1
+    page = client.get("/account/").content.decode()
+    assert "Progress from this device: add it to your account, or leave it?" in page
+    assert "2 lessons finished, 3 quiz attempts" in page
+
+
+def test_leaving_it_keeps_it_apart(client, course):
+    user = signed_in_on_a_device_used_anonymously(client, course)
+    client.post("/account/device-progress/", {"choice": "leave"})
+    assert Learner.objects.get(user=user).completions.count() == 1
+    assert Learner.objects.filter(user=None).get().completions.count() == 2
+    assert "add it to your account" not in client.get("/account/").content.decode()
+    # Anything but a clear "add" leaves it too.
+    client.post("/account/device-progress/", {"choice": "add"})
+    assert Learner.objects.filter(user=None).exists()
+
+
+def test_adding_it_merges_it_into_the_account(client, course):
+    user = signed_in_on_a_device_used_anonymously(client, course)
+    client.post("/account/device-progress/", {"choice": "add"})
     learner = Learner.objects.get()
     assert learner.user == user
     assert LessonCompletion.objects.filter(learner=learner).count() == 2
