@@ -13,7 +13,8 @@ from .models import GuidePage, LessonPage
 
 @allow_methods("GET", "HEAD")
 def search(request):
-    """Search lessons and guides. Queries are not logged: what people look for here is private."""
+    """Search lessons and guides. What people look for here is private: queries are
+    cut from every log (home/logging.py)."""
     query = "".join(ch for ch in request.GET.get("q", "") if ch.isprintable())
     query = query.strip()[:200]
     # SQLite's full-text syntax fails on a lone double quote: search the words.

@@ -1,0 +1,95 @@
+"""Nothing that identifies a learner, or what they searched for, reaches a log: read
+from the log a real development server writes while a learner uses an embed and
+searches."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from django.conf import settings
+
+import pytest
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def manage(env, *args):
+    done = subprocess.run(  # noqa: S603 (our own manage.py)
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_embed_keys_and_searches_never_reach_the_servers_log(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "alongside.settings.dev",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "load_course")
+    course_id = manage(
+        env,
+        "shell",
+        "-c",
+        "from organisations.models import Organisation; Organisation.objects.create("
+        "name='Harbour', slug='harbour', allowed_origins='https://harbour.example'); "
+        "from course.models import CoursePage; print(CoursePage.objects.get().pk)",
+    ).split()[-1]
+    port = free_port()
+    log = tmp_path / "server.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(  # noqa: S603 (our own manage.py)
+            [
+                sys.executable,
+                "manage.py",
+                "runserver",
+                "--noreload",
+                f"127.0.0.1:{port}",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(base + "/get-help/")
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            course = urllib.request.urlopen(base + "/").read().decode()
+            assert "standing-alongside" in course
+            started = urllib.request.urlopen(
+                f"{base}/embed/harbour/course/{course_id}/"
+            )
+            key = started.geturl().split("/")[5]
+            assert len(key) > 40
+            urllib.request.urlopen(base + "/search/?q=hidden+marigold+fear")
+            with pytest.raises(urllib.error.HTTPError, match="404"):
+                urllib.request.urlopen(f"{base}/embed/harbour/{key}/no-such-page/")
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    written = log.read_text()
+    assert "GET /search/?…" in written  # the server did log the requests
+    assert "/embed/harbour/…/" in written
+    assert key not in written
+    assert "marigold" not in written
