@@ -10,6 +10,7 @@ import secrets
 
 from django.conf import settings
 from django.dispatch import Signal
+from django.utils.crypto import salted_hmac
 
 from .models import Learner, hash_learner_key, is_our_address_key
 
@@ -41,13 +42,28 @@ def ensure_learner(request):
     if address_key:
         learner = Learner.objects.claim(address_key)
     elif request.user.is_authenticated:
-        learner, _key = Learner.objects.create_with_key(user=request.user)
+        learner, _created = Learner.objects.get_or_create(
+            user=request.user,
+            defaults={"key_hash": hash_learner_key(secrets.token_urlsafe(32))},
+        )
     else:
-        learner, key = Learner.objects.create_with_key()
+        key = first_key(request)
+        learner = Learner.objects.claim(key)
         request.new_learner_key = key
     request.learner = learner
     learner_started.send(sender=Learner, request=request, learner=learner)
     return learner
+
+
+def first_key(request):
+    """The key of a browser's first write. Two tabs, or a form sent twice, race to
+    make the learner before either has a cookie; both carry the same CSRF cookie, so
+    a key derived from it makes one learner for both. Only this browser has that
+    cookie, and only this site can derive a key from it."""
+    csrf_secret = request.META.get("CSRF_COOKIE")
+    if not csrf_secret:
+        return secrets.token_urlsafe(32)
+    return salted_hmac("first-learner-key", csrf_secret).hexdigest()
 
 
 def is_unknown_address_key(request):
@@ -77,6 +93,10 @@ def forget_learner(response):
     (notes kept on the device, cached pages). Cookies are deleted by name rather than
     with "cookies" here, so the message saying it is done still arrives."""
     response.delete_cookie(settings.LEARNER_COOKIE_NAME, samesite="Lax")
+    # The first key of the next person here is derived from it (`first_key`).
+    response.delete_cookie(
+        settings.CSRF_COOKIE_NAME, samesite=settings.CSRF_COOKIE_SAMESITE
+    )
     response["Clear-Site-Data"] = '"cache", "storage"'
     return response
 
@@ -91,12 +111,13 @@ def adopt_anonymous_progress(request, user, anonymous=None):
     own = Learner.objects.filter(user=user).first()
     if own is None:
         # Every anonymous key and resume code of this progress stops working: the
-        # old cookie, an embed address left in history, a code written down.
+        # old cookie, an embed address left in history, a code written down, a
+        # device that resumed with it.
         anonymous.user = user
-        anonymous.key_hash = hash_learner_key(secrets.token_urlsafe(32))
-        anonymous.resume_code_hash = None
-        anonymous.save(update_fields=["user", "key_hash", "resume_code_hash"])
+        anonymous.save(update_fields=["user"])
+        anonymous.close_anonymous_ways_in()
     else:
+        anonymous.close_anonymous_ways_in()
         own.absorb(anonymous)
     # From now on the account, not the cookie, holds the progress.
     request.forget_learner_key = True

@@ -75,12 +75,18 @@ class LearnerQuerySet(models.QuerySet):
         return learner
 
     def for_key(self, key):
-        """The anonymous learner a browser's key or a resume code belongs to. Progress
-        that has moved into an account opens with the account's password only."""
+        """The anonymous learner a browser's key, a resumed device's key or a resume
+        code belongs to. Progress that has moved into an account opens with the
+        account's password only."""
         hashed = hash_learner_key(key)
+        resumed_device = DeviceKey.objects.filter(key_hash=hashed).values("learner")
         return (
             self.filter(user__isnull=True)
-            .filter(Q(key_hash=hashed) | Q(resume_code_hash=hashed))
+            .filter(
+                Q(key_hash=hashed)
+                | Q(resume_code_hash=hashed)
+                | Q(pk__in=resumed_device)
+            )
             .first()
         )
 
@@ -147,6 +153,21 @@ class Learner(PersonalData, models.Model):
         self.save(update_fields=["resume_code_hash"])
         return code
 
+    def add_device(self):
+        """A key of its own for a device that resumed with a code, so that a new code
+        asked for later, here or elsewhere, leaves this device its progress."""
+        key = secrets.token_urlsafe(32)
+        DeviceKey.objects.create(learner=self, key_hash=hash_learner_key(key))
+        return key
+
+    def close_anonymous_ways_in(self):
+        """No key, code or device that opened this progress anonymously opens it
+        again: it has moved into an account."""
+        self.key_hash = hash_learner_key(secrets.token_urlsafe(32))
+        self.resume_code_hash = None
+        self.save(update_fields=["key_hash", "resume_code_hash"])
+        DeviceKey.objects.filter(learner=self).delete()
+
     def touch(self):
         Learner.objects.filter(pk=self.pk).update(last_seen_at=timezone.now())
 
@@ -165,3 +186,26 @@ class Learner(PersonalData, models.Model):
                 singular, plural = model.counted_as
                 counts.append((count, singular if count == 1 else plural))
         return counts
+
+
+class DeviceKey(PersonalData, models.Model):
+    """The key of a device that resumed with a resume code. The code itself never
+    becomes a device's key: then asking for a new code would lock that device out."""
+
+    learner = models.ForeignKey(
+        Learner, on_delete=models.CASCADE, related_name="device_keys"
+    )
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    privacy_description = (
+        "For each device where you typed in a resume code: a scrambled form of that "
+        "device's own random code, and when you resumed there."
+    )
+    export_key = "devices_resumed_on"
+
+    def __str__(self):
+        return f"Device of learner {self.learner_id}"
+
+    def as_export(self):
+        return {"resumed_at": self.created_at.isoformat()}

@@ -198,8 +198,7 @@ def resume(request):
         and request.learner.user_id is None
     ):
         learner.absorb(request.learner)
-    # This device now holds the code itself as its key.
-    request.new_learner_key = code
+    request.new_learner_key = learner.add_device()
     learner.touch()
     messages.success(request, "Welcome back. Your progress is on this device now.")
     return redirect("my_progress")

@@ -11,7 +11,7 @@ import pytest
 from course.models import LessonCompletion
 from learners.models import Learner
 from lessons.models import QuizAttempt
-from tests.helpers import answers_for, form_token, lessons_of
+from tests.helpers import PASSWORD, answers_for, form_token, lessons_of, make_user
 
 # serialized_rollback restores the home page and site that migrations create.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -107,3 +107,43 @@ def test_many_learners_submitting_at_once_all_get_through(live_server, make_cour
     assert statuses == [200] * 12
     assert QuizAttempt.objects.count() == 12
     assert LessonCompletion.objects.count() == 12
+
+
+def test_a_first_visitors_form_sent_twice_at_once_makes_one_learner(
+    live_server, make_course
+):
+    """No learner cookie yet: both requests race to create the learner."""
+    course = make_course()
+    lesson = lessons_of(course)[0]
+    browser = Browser(live_server.url)
+    data = browser.quiz_data(lesson)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        statuses = list(
+            pool.map(lambda _: browser.post(lesson.url + "quiz/", data), range(4))
+        )
+    assert statuses == [200] * 4
+    assert Learner.objects.count() == 1
+    assert QuizAttempt.objects.count() == 1
+
+
+def test_a_signed_in_learners_first_form_sent_twice_at_once_makes_one_learner(
+    live_server, make_course
+):
+    course = make_course()
+    lesson = lessons_of(course)[0]
+    make_user("quiet-heron")
+    browser = Browser(live_server.url)
+    html = browser.get("/account/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    browser.post(
+        "/account/login/",
+        {"username": "quiet-heron", "password": PASSWORD, "csrfmiddlewaretoken": token},
+    )
+    data = browser.quiz_data(lesson)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        statuses = list(
+            pool.map(lambda _: browser.post(lesson.url + "quiz/", data), range(4))
+        )
+    assert statuses == [200] * 4
+    assert Learner.objects.get().user.username == "quiet-heron"
+    assert QuizAttempt.objects.count() == 1

@@ -106,6 +106,37 @@ def test_a_new_code_or_deleting_progress_revokes_the_old_code(client, course):
     assert Client().post("/my-progress/resume/", {"code": new}).status_code == 400
 
 
+def test_a_device_that_resumed_keeps_its_progress_when_a_new_code_is_made(
+    client, course
+):
+    """The code is not the resumed device's key: asking for a new one, on that
+    device or the first, leaves every device its progress."""
+    submit(client, lessons_of(course)[0])
+    phone = Client()
+    phone.post("/my-progress/resume/", {"code": issue_code(client)})
+    assert phone.cookies[COOKIE].value not in (client.cookies[COOKIE].value, "")
+    issue_code(phone)
+    assert "1 of 4 lessons finished" in phone.get(course.url).content.decode()
+    issue_code(client)
+    assert "1 of 4 lessons finished" in phone.get(course.url).content.decode()
+    assert "1 of 4 lessons finished" in client.get(course.url).content.decode()
+    assert Learner.objects.count() == 1
+
+
+def test_signing_up_on_one_device_closes_the_devices_that_resumed(client, course):
+    submit(client, lessons_of(course)[0])
+    phone = Client()
+    phone.post("/my-progress/resume/", {"code": issue_code(client)})
+    client.post(
+        "/account/signup/",
+        {"username": "quiet-heron", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert Learner.objects.get().user is not None
+    assert "0 of 4 lessons finished" in phone.get(course.url).content.decode()
+    phone.post("/my-progress/delete/")
+    assert LessonCompletion.objects.count() == 1
+
+
 def test_resume_codes_are_stored_only_as_hashes(client, course):
     submit(client, lessons_of(course)[0])
     code = issue_code(client)

@@ -81,11 +81,14 @@ def test_each_model_says_what_it_keeps_or_is_part_of_one_that_does():
 
 
 def learner_with_everything(course):
-    """A learner who came through an organisation and passed a quiz: a row in every
-    registered model."""
+    """A learner who came through an organisation, passed a quiz and resumed on a
+    second device: a row in every registered model."""
     prefix = start_embed(make_org(), course)
     submit(Client(), lessons_of(course)[0], prefix=prefix)
     learner = Learner.objects.latest("pk")
+    shown = Client().post(prefix + "/my-progress/resume-code/", HTTP_ORIGIN=SITE_ORIGIN)
+    code = re.search(r"<code>([A-Z0-9-]+)</code>", shown.content.decode()).group(1)
+    Client().post("/my-progress/resume/", {"code": code})
     for model in registered():
         assert model.of(learner).exists(), f"{model.__name__}: no row in this journey"
     return learner, prefix
