@@ -1,9 +1,12 @@
-"""HTTP answers shared by every app: a person-readable page for each 4xx."""
+"""HTTP answers shared by every app: a person-readable page for each 4xx, and who
+is asking (the client's address, behind the proxies we trust)."""
 
 from functools import wraps
 
+from django.conf import settings
 from django.http import (
     HttpRequest,
+    HttpResponse,
     HttpResponseBadRequest,
     HttpResponseNotAllowed,
     HttpResponseNotFound,
@@ -31,6 +34,30 @@ def method_not_allowed(request, methods, page=None):
 
 def not_found(request):
     return HttpResponseNotFound(render_to_string("404.html", request=request))
+
+
+def too_many_attempts(request, credentials, *args, **kwargs):
+    """django-axes' answer to a client locked out for guessing."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return HttpResponse(
+        render_to_string("429.html", {"minutes": minutes}, request=request),
+        status=429,
+    )
+
+
+def client_ip(request):
+    """The client's address. X-Forwarded-For is trusted only as far as
+    TRUSTED_PROXY_COUNT proxies of ours appended to it; anything further left was
+    written by the client and could be anything."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        if len(forwarded) >= proxies and forwarded[-proxies]:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")
 
 
 def allow_methods(*methods):

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import UserCreationForm
 
 
 class ResumeForm(forms.Form):
@@ -26,3 +27,10 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That password is not right.")
         return password
+
+
+class SignupForm(UserCreationForm):
+    def name_taken(self):
+        return any(
+            error.code == "unique" for error in self.errors.as_data().get("username", [])
+        )

@@ -3,14 +3,14 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import UserCreationForm
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from home.http import allow_methods
 
-from .forms import DeleteAccountForm, ResumeForm
+from . import throttle
+from .forms import DeleteAccountForm, ResumeForm, SignupForm
 from .identity import (
     DEVICE_PROGRESS,
     adopt_anonymous_progress,
@@ -27,7 +27,12 @@ from .privacy import registered
 def signup(request):
     if request.user.is_authenticated:
         return redirect("account")
-    form = UserCreationForm(request.POST or None)
+    if request.method == "POST" and (locked := throttle.locked_out(request, "signup")):
+        return locked
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and not form.is_valid() and form.name_taken():
+        # Asking whether a name is taken is throttled like guessing a password.
+        throttle.failed(request, "signup")
     if request.method == "POST" and form.is_valid():
         user = form.save()
         # The person signing up is the one who has been learning here: their
@@ -180,12 +185,15 @@ def resume(request):
             "You are signed in, so your progress is already on every device you sign in on.",
         )
         return redirect("my_progress")
+    if locked := throttle.locked_out(request, "resume"):
+        return locked
     form = ResumeForm(request.POST)
     learner = None
     if form.is_valid():
         code = normalise_resume_code(form.cleaned_data["code"])
         learner = Learner.objects.for_key(code) if code else None
         if learner is None:
+            throttle.failed(request, "resume")
             form.add_error(
                 "code",
                 "We could not find progress for that code. Check it and try again.",

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+from wagtail.test.utils import WagtailPageTestCase
+
 from lessons.forms import field_name
 from lessons.models import LessonPage
 from organisations.models import Organisation
@@ -92,10 +94,22 @@ def make_user(username, *groups, superuser=False):
     return user
 
 
-def client_for(user):
-    client = Client()
+def signed_in(client, user):
+    """`client` signed in as `user`, the way the sign-in forms leave a session."""
     client.force_login(user)
     return client
+
+
+def client_for(user):
+    return signed_in(Client(), user)
+
+
+class AdminTestCase(WagtailPageTestCase):
+    """Wagtail's page test case, signing in as the sign-in forms do (django-axes
+    refuses `client.login`, which gives it no request)."""
+
+    def login(self, username="admin"):
+        return signed_in(self.client, make_user(username, superuser=True))
 
 
 def make_org(

@@ -1,6 +1,7 @@
 """Settings shared by every environment. The environment is read here, in one place."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -42,7 +43,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
-    "django.contrib.admin",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -69,7 +70,29 @@ MIDDLEWARE = [
     "organisations.embed.EmbedMiddleware",
     "learners.middleware.LearnerMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in with the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Sign-in goes through django-axes first, which refuses a client locked out for
+# guessing (learners/throttle.py says which forms count, and against what).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = "learners.throttle.lockout_parameters"
+AXES_CLIENT_IP_CALLABLE = "home.http.client_ip"
+AXES_CLIENT_STR_CALLABLE = "learners.throttle.client_string"
+AXES_LOCKOUT_CALLABLE = "home.http.too_many_attempts"
+# Successful sign-ins are not recorded: the failures are all axes needs.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# How many proxies of ours stand in front and append to X-Forwarded-For (and set
+# X-Forwarded-Proto). 0: none, so neither header is believed.
+TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", 0))
 
 # No page of the course needs a device's sensors or payments: deny them all, here and
 # to anything a page might frame.
@@ -150,7 +173,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
     },
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -244,6 +270,9 @@ LOGGING = {
     },
     "loggers": {
         "django": {"handlers": ["console"], "level": "WARNING"},
+        # Lockouts are worth an operator's attention; the name tried stays out of
+        # them (learners.throttle.client_string).
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "django.server": {
             "handlers": ["django.server"],
             "level": "INFO",

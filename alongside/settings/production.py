@@ -3,15 +3,17 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import TRUSTED_PROXY_COUNT, env
 
 for name in ("SECRET_KEY", "ALLOWED_HOSTS"):
     if name not in env:
         # A learner's progress key is a secret: refuse to run with a made-up one.
         raise ImproperlyConfigured(f"Set the {name} environment variable.")
 
+# Believed only from a proxy of ours, which must overwrite what the client sent.
 # https://docs.djangoproject.com/en/5.2/ref/settings/#secure-proxy-ssl-header
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if TRUSTED_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # https://docs.djangoproject.com/en/5.2/ref/settings/#secure-ssl-redirect
 SECURE_SSL_REDIRECT = env.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
 # https://docs.djangoproject.com/en/5.2/ref/middleware/#http-strict-transport-security

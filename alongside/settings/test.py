@@ -1,4 +1,5 @@
 from .base import *  # noqa: F403
+from .base import env
 
 SECRET_KEY = "test-only-secret"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
@@ -9,9 +10,11 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 
 # A file, not :memory:, so that threads and a live server share one real database,
-# as they do in production.
+# as they do in production. TEST_DB_FILE lets two test runs share a checkout.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / ".test-db.sqlite3"}  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": BASE_DIR / env.get("TEST_DB_FILE", ".test-db.sqlite3")  # noqa: F405
+    }
 
 WAGTAILADMIN_BASE_URL = "http://testserver"
 

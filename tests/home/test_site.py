@@ -1,6 +1,7 @@
 import re
 
-from django.core.management import call_command
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
 
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
@@ -53,18 +54,35 @@ def test_get_help_lists_every_service_emergency_first(client):
 
 @pytest.mark.django_db
 def test_ensure_admin_makes_one_admin_with_a_fresh_password(capsys):
-    call_command("ensure_admin")
+    call_command("ensure_admin", username="kestrel")
     first = capsys.readouterr().out
     call_command("ensure_admin")
     second = capsys.readouterr().out
     assert "password:" in first
     assert "password:" not in second
-    from django.contrib.auth import get_user_model
-
-    admin = get_user_model().objects.get(username="admin")
+    assert "changepassword kestrel" in second
+    admin = get_user_model().objects.get(username="kestrel")
     password = first.split("password:")[1].split()[0]
     assert admin.check_password(password)
     assert len(password) >= 16
+
+
+@pytest.mark.django_db
+def test_the_first_admin_is_never_called_admin(capsys, monkeypatch):
+    with pytest.raises(CommandError, match="first name anyone guesses"):
+        call_command("ensure_admin", username="Admin")
+    monkeypatch.setenv("ADMIN_USERNAME", "harrier")
+    call_command("ensure_admin")
+    assert get_user_model().objects.get().username == "harrier"
+
+
+@pytest.mark.django_db
+def test_with_nobody_to_ask_the_first_admin_gets_a_name_nobody_can_guess(capsys):
+    call_command("ensure_admin")  # pytest's stdin is not a terminal
+    name = get_user_model().objects.get().username
+    assert name.startswith("owner-")
+    assert len(name) == len("owner-") + 6
+    assert f"username: {name}" in capsys.readouterr().out
 
 
 @pytest.mark.django_db

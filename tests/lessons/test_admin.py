@@ -4,15 +4,15 @@ from django.urls import reverse
 
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage
 from lessons.models import LessonPage
 from tests.factories import CoursePageFactory, LessonPageFactory, StagePageFactory
 from tests.form_data import lesson_form, option
+from tests.helpers import AdminTestCase
 
 
-class TestLessonAdmin(WagtailPageTestCase):
+class TestLessonAdmin(AdminTestCase):
     @classmethod
     def setUpTestData(cls):
         course = CoursePageFactory(parent=HomePage.objects.get())
@@ -80,7 +80,7 @@ class TestLessonAdmin(WagtailPageTestCase):
         assert "Which reply helps?" in response.content.decode()
 
 
-class TestAnswerKeyPreview(WagtailPageTestCase):
+class TestAnswerKeyPreview(AdminTestCase):
     @classmethod
     def setUpTestData(cls):
         course = CoursePageFactory(parent=HomePage.objects.get())
@@ -121,7 +121,7 @@ class TestAnswerKeyPreview(WagtailPageTestCase):
         )  # to the login page
 
 
-class TestBlockPreviews(WagtailPageTestCase):
+class TestBlockPreviews(AdminTestCase):
     def test_every_lesson_and_quiz_block_has_a_styled_preview(self):
         self.login()
         for field in ("body", "quiz"):
