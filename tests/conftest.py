@@ -11,7 +11,7 @@ from xdist.scheduler import LoadScopeScheduling
 from course.models import CoursePage
 from home.models import HomePage
 
-from .helpers import build_course, built_once
+from .helpers import build_course, built_once, client_for
 
 # The browser tests need requirements-browser.txt, which `./dev browser` installs.
 collect_ignore = [] if importlib.util.find_spec("playwright") else ["browser"]
@@ -76,6 +76,12 @@ def module_course(django_db_setup, django_db_blocker):
 def course(module_course, db):
     """A published course of two stages of two lessons, built once per module."""
     return CoursePage.objects.get(pk=module_course)
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    """pytest-django's, signed in through the admin's second step as well."""
+    return client_for(admin_user)
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,9 @@ from django.urls import reverse
 
 from wagtail.test.utils import WagtailPageTestCase
 
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from lessons.forms import field_name
 from lessons.models import LessonPage
 from organisations.models import Organisation
@@ -95,8 +98,15 @@ def make_user(username, *groups, superuser=False):
 
 
 def signed_in(client, user):
-    """`client` signed in as `user`, the way the sign-in forms leave a session."""
+    """`client` signed in as `user`, the way the sign-in forms leave a session: for
+    someone who can use the admin, through its second step too (tests of the second
+    step itself are in tests/accounts/test_second_step.py)."""
     client.force_login(user)
+    if user.has_perm("wagtailadmin.access_admin"):
+        device, _ = TOTPDevice.objects.get_or_create(user=user, name="Test app")
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
     return client
 
 

@@ -16,7 +16,7 @@ LAYERS = [
     ["course"],
     ["lessons"],
     ["organisations"],
-    ["reports", "content"],
+    ["reports", "content", "staff"],
 ]
 LAYER_OF = {app: level for level, apps in enumerate(LAYERS) for app in apps}
 

@@ -3,6 +3,7 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -29,6 +30,7 @@ INSTALLED_APPS = [
     "organisations",
     "reports",
     "content",
+    "staff",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -44,6 +46,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,6 +67,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks a session that has been through the second step; then everyone who can
+    # use the admin must have been (staff/middleware.py).
+    "django_otp.middleware.OTPMiddleware",
+    "staff.middleware.SecondStepMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "home.middleware.SiteCSPMiddleware",
@@ -90,6 +100,12 @@ AXES_LOCKOUT_CALLABLE = "home.http.too_many_attempts"
 # Successful sign-ins are not recorded: the failures are all axes needs.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+# The second step of signing in to the admin: passkeys (WebAuthn), authenticator
+# apps (TOTP) and recovery codes, through django-otp. A passkey belongs to the site's
+# name: PASSKEY_ORIGINS lists the origins the admin is reached at (https in
+# production; a bare IP address cannot have passkeys).
+OTP_TOTP_ISSUER = "Alongside"
+
 # How many proxies of ours stand in front and append to X-Forwarded-For (and set
 # X-Forwarded-Proto). 0: none, so neither header is believed.
 TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", 0))
@@ -240,6 +256,15 @@ LEARNER_IDLE_DAYS = int(env.get("LEARNER_IDLE_DAYS", 365))
 
 WAGTAIL_SITE_NAME = "Alongside"
 WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+OTP_WEBAUTHN_RP_NAME = "Alongside"
+if "PASSKEY_ORIGINS" in env:
+    OTP_WEBAUTHN_ALLOWED_ORIGINS = env["PASSKEY_ORIGINS"].split(",")
+elif WAGTAILADMIN_BASE_URL.startswith(("https://", "http://localhost")):
+    OTP_WEBAUTHN_ALLOWED_ORIGINS = [WAGTAILADMIN_BASE_URL.rstrip("/")]
+else:
+    # Browsers give passkeys to names, never to a bare address like 127.0.0.1.
+    OTP_WEBAUTHN_ALLOWED_ORIGINS = ["http://localhost:8000"]
+OTP_WEBAUTHN_RP_ID = urlsplit(OTP_WEBAUTHN_ALLOWED_ORIGINS[0]).hostname
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Nothing in the admin should call other hosts either.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
