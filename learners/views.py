@@ -247,7 +247,7 @@ def site_cookies():
             "2 weeks, or until you sign out",
         ),
         (
-            "messages",
+            settings.MESSAGES_COOKIE_NAME,
             "Carries a short message (such as “You finished this lesson”) to the next page.",
             "Until the message is shown",
         ),

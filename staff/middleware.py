@@ -1,3 +1,8 @@
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -50,3 +55,46 @@ class SecondStepMiddleware:
         return redirect(
             f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}"
         )
+
+
+SIGNED_IN_AT, LAST_SEEN = "signed_in_at", "last_seen_at"
+
+
+class SessionLimitsMiddleware:
+    """Someone who can use the admin is signed out after STAFF_IDLE_TIMEOUT without a
+    request, and STAFF_SESSION_LIMIT after signing in, whatever they do: a session
+    left open on a shared or stolen computer does not stay open."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and user.has_perm("wagtailadmin.access_admin"):
+            session, now = request.session, time.time()
+            signed_in_at = session.setdefault(SIGNED_IN_AT, now)
+            last_seen = session.setdefault(LAST_SEEN, now)
+            idle = now - last_seen > settings.STAFF_IDLE_TIMEOUT.total_seconds()
+            if (
+                idle
+                or now - signed_in_at > settings.STAFF_SESSION_LIMIT.total_seconds()
+            ):
+                logout(request)
+                limit = (
+                    settings.STAFF_IDLE_TIMEOUT
+                    if idle
+                    else settings.STAFF_SESSION_LIMIT
+                )
+                messages.info(
+                    request,
+                    f"For safety you were signed out after {describe(limit)}"
+                    f"{' without activity' if idle else ''}. Sign in again to go on.",
+                )
+            elif now - last_seen > 60:  # one write a minute is enough
+                session[LAST_SEEN] = now
+        return self.get_response(request)
+
+
+def describe(duration):
+    minutes = int(duration.total_seconds() // 60)
+    return f"{minutes // 60} hours" if minutes % 60 == 0 else f"{minutes} minutes"

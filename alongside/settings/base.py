@@ -67,11 +67,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     # Marks a session that has been through the second step; then everyone who can
     # use the admin must have been (staff/middleware.py).
     "django_otp.middleware.OTPMiddleware",
+    "staff.middleware.SessionLimitsMiddleware",
     "staff.middleware.SecondStepMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "home.middleware.SiteCSPMiddleware",
     "home.middleware.NoStoreMiddleware",
@@ -246,6 +247,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+MESSAGE_STORAGE = "home.messages.MessageStorage"
+MESSAGES_COOKIE_NAME = "messages"
+# Someone who can use the admin is signed out after this long without a request, and
+# after this long in all (staff/middleware.py).
+STAFF_IDLE_TIMEOUT = timedelta(minutes=int(env.get("STAFF_IDLE_MINUTES", 30)))
+STAFF_SESSION_LIMIT = timedelta(hours=int(env.get("STAFF_SESSION_HOURS", 10)))
 
 # The learner's progress key lives in this cookie. The name says nothing about the
 # site, for people reading on a shared device.

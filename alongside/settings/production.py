@@ -24,6 +24,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LEARNER_COOKIE_SECURE = True
+# "__Host-": browsers accept these cookies only over https, from this host alone (no
+# Domain), for the whole site; a subdomain or a plain-http page cannot plant them.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+MESSAGES_COOKIE_NAME = "__Host-messages"
+LEARNER_COOKIE_NAME = env.get("LEARNER_COOKIE_NAME", "__Host-lk")
 
 if "CSRF_TRUSTED_ORIGINS" in env:
     CSRF_TRUSTED_ORIGINS = env["CSRF_TRUSTED_ORIGINS"].split(",")

@@ -4,6 +4,7 @@ asked at every sign-in after, with one-use recovery codes. Tested through the re
 admin's sign-in form."""
 
 import re
+import time
 
 from django.core.management import call_command
 from django.test import Client
@@ -13,7 +14,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.helpers import PASSWORD, make_org, make_user
+from tests.helpers import PASSWORD, client_for, make_org, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -207,3 +208,39 @@ def test_before_the_second_step_the_admin_pages_still_get_their_icons():
     assert sprite.status_code == 200
     assert "<svg" in sprite.content.decode()
     assert client.get("/admin/jsi18n/").status_code == 200
+
+
+def age_session(client, **seconds_ago):
+    session = client.session
+    for key, ago in seconds_ago.items():
+        session[key] = time.time() - ago
+    session.save()
+
+
+def test_an_idle_admin_session_is_signed_out_after_thirty_minutes():
+    editor = make_user("editor", "Editors")
+    client = client_for(editor)
+    assert client.get("/admin/").status_code == 200
+    age_session(client, last_seen_at=29 * 60)
+    assert client.get("/admin/").status_code == 200
+    age_session(client, last_seen_at=31 * 60)
+    response = client.get("/admin/pages/", follow=True)
+    assert response.redirect_chain[0][0].startswith("/admin/login/")
+    assert "signed out after 30 minutes without activity" in response.content.decode()
+
+
+def test_an_admin_session_ends_after_a_working_day_however_busy():
+    editor = make_user("editor", "Editors")
+    client = client_for(editor)
+    client.get("/admin/")
+    age_session(client, signed_in_at=10 * 3600 + 60, last_seen_at=5)
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[0][0].startswith("/admin/login/")
+    assert "signed out after 10 hours" in response.content.decode()
+
+
+def test_learners_sessions_are_not_cut_short():
+    learner = make_user("quiet-heron")
+    client = client_for(learner)
+    age_session(client, last_seen_at=5 * 3600)
+    assert client.get("/account/").status_code == 200

@@ -131,3 +131,39 @@ def test_form_errors_are_tied_to_their_fields(client):
     }
     assert any("It looks like" in text for text in said.values())  # the help text
     assert any("We could not find progress" in text for text in said.values())
+
+
+@pytest.mark.django_db
+def test_housekeeping_deletes_what_is_kept_no_longer_than_needed(capsys):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from axes.models import AccessAttempt
+
+    from learners.models import Learner
+
+    past = timezone.now() - timezone.timedelta(days=400)
+    Session.objects.create(session_key="old", session_data="", expire_date=past)
+    Session.objects.create(
+        session_key="current",
+        session_data="",
+        expire_date=timezone.now() + timezone.timedelta(days=1),
+    )
+    idle, _key = Learner.objects.create_with_key()
+    Learner.objects.filter(pk=idle.pk).update(last_seen_at=past)
+    Learner.objects.create_with_key()
+    for minutes in (20, 5):
+        attempt = AccessAttempt.objects.create(
+            username="x",
+            ip_address=f"192.0.2.{minutes}",
+            user_agent="",
+            failures_since_start=1,
+        )
+        AccessAttempt.objects.filter(pk=attempt.pk).update(
+            attempt_time=timezone.now() - timezone.timedelta(minutes=minutes)
+        )
+    call_command("housekeeping")
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["current"]
+    assert Learner.objects.count() == 1
+    assert AccessAttempt.objects.count() == 1
+    assert "Deleted 1 records of failed sign-ins." in capsys.readouterr().out
