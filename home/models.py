@@ -1,10 +1,21 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.shortcuts import render
 from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+    Site,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from .http import ReadOnlyPageMixin
@@ -35,21 +46,50 @@ class HomePage(ReadOnlyPageMixin, Page):
         return context
 
 
+def preview_get_help(request, **version):
+    """The get-help page (quick exit, tab title, every help line) as it will be once
+    this version of a help line or of the safety settings is published."""
+    from .safety import previewing  # safety reads these models
+
+    request.safety = previewing(request, **version)
+    return render(
+        request, "home/get_help.html", {"services": request.safety.help_lines}
+    )
+
+
 class SupportServiceQuerySet(models.QuerySet):
+    def live(self):
+        """Published lines: the only ones a learner ever sees. A new line is a draft
+        until a reviewer publishes it, and a change to a published line waits in a
+        revision (the row keeps the published version) until then."""
+        return self.filter(live=True)
+
     def main_list(self):
         """The lines shown on every page of the site."""
-        return self.filter(in_main_list=True)
+        return self.live().filter(in_main_list=True)
 
     def more_lines(self):
         """Regional and specialist lines, listed in full on the get-help page but not
         on every page. A line that an organisation offers stays in its embed only."""
-        return self.filter(in_main_list=False, organisations__isnull=True).order_by(
-            "region", "sort_order"
+        return (
+            self.live()
+            .filter(in_main_list=False, organisations__isnull=True)
+            .order_by("region", "sort_order")
         )
 
 
-class SupportService(Orderable, models.Model):
-    """A crisis or support line shown on every page, so help is always one step away."""
+class SupportService(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    Orderable,
+):
+    """A crisis or support line shown on every page, so help is always one step away.
+
+    Help lines go through the same review as lessons (drafts, revisions, the Content
+    review workflow, locking, the audit log): learners see only published lines."""
 
     name = models.CharField(max_length=120)
     description = models.CharField(
@@ -114,6 +154,21 @@ class SupportService(Orderable, models.Model):
     ]
 
     objects = SupportServiceQuerySet.as_manager()
+    # As Wagtail recommends: revisions and workflow states are deleted with the line.
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="support_service",
+        for_concrete_model=False,
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="support_service",
+        for_concrete_model=False,
+    )
 
     search_fields = [index.SearchField("name"), index.SearchField("region")]
 
@@ -122,6 +177,9 @@ class SupportService(Orderable, models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.region})"
+
+    def serve_preview(self, request, mode_name):
+        return preview_get_help(request, line=self)
 
     @property
     def phone_href(self):
@@ -137,12 +195,41 @@ class SupportService(Orderable, models.Model):
 
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
-    """Per-site choices an organisation makes without a developer."""
+    """Per-site choices an organisation makes without a developer. The safety
+    choices (quick exit, discreet titles) are in `SafetySettings`, which is reviewed."""
 
     help_heading = models.CharField(
         max_length=80,
         default="Get help now",
         help_text="The heading above the list of support services on every page.",
+    )
+
+    panels = [FieldPanel("help_heading")]
+
+    class Meta:
+        verbose_name = "site settings"
+
+    def __str__(self):
+        return f"Settings for {self.site}"
+
+
+class SafetySettings(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    models.Model,
+):
+    """A site's safety choices: where the quick exit goes and whether browser tabs
+    show a neutral title.
+
+    A snippet, one per site, rather than a Wagtail setting: settings are saved live,
+    with no drafts, revisions, workflow or locking, and these go through the same
+    review as lessons. Learners get the published version (`for_site`)."""
+
+    site = models.OneToOneField(
+        Site, on_delete=models.CASCADE, related_name="safety_settings"
     )
     quick_exit_url = models.URLField(
         "quick exit destination",
@@ -161,20 +248,48 @@ class SiteSettings(BaseSiteSetting):
         help_text="The neutral browser-tab title used when discreet titles are on.",
     )
 
+    # As Wagtail recommends: revisions and workflow states are deleted with the row.
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="safety_settings",
+        for_concrete_model=False,
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="safety_settings",
+        for_concrete_model=False,
+    )
+
     panels = [
-        FieldPanel("help_heading"),
+        FieldPanel("site"),
+        FieldPanel("quick_exit_url"),
         MultiFieldPanel(
-            [
-                FieldPanel("quick_exit_url"),
-                FieldPanel("discreet_titles"),
-                FieldPanel("discreet_title"),
-            ],
-            heading="Safety",
+            [FieldPanel("discreet_titles"), FieldPanel("discreet_title")],
+            heading="Browser tabs",
         ),
     ]
 
     class Meta:
-        verbose_name = "site settings"
+        verbose_name = "safety settings"
+        verbose_name_plural = "safety settings"
 
     def __str__(self):
-        return f"Settings for {self.site}"
+        return f"Safety settings for {self.site.site_name or self.site.hostname}"
+
+    def serve_preview(self, request, mode_name):
+        return preview_get_help(request, settings=self)
+
+    @property
+    def tab_title(self):
+        """The neutral browser-tab title, or "" when pages show their own titles."""
+        return self.discreet_title if self.discreet_titles else ""
+
+    @classmethod
+    def for_site(cls, site):
+        """What learners on the site get: its published settings, or the defaults
+        while it has none (a draft never counts)."""
+        return cls.objects.filter(site=site, live=True).first() or cls(site=site)

@@ -2,7 +2,7 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import SupportService
+from .models import SafetySettings, SupportService
 
 
 class SupportServiceViewSet(SnippetViewSet):
@@ -19,8 +19,21 @@ class SupportServiceViewSet(SnippetViewSet):
         BooleanColumn("needs_verification", label="Needs checking"),
         "last_verified",
     ]
-    list_filter = ["region", "is_emergency", "in_main_list"]
+    list_filter = ["region", "is_emergency", "in_main_list", "live"]
+    # Reordering changes what learners see at once: Wagtail allows it only to those
+    # who may publish (Reviewers), as for pages.
     sort_order_field = "sort_order"
 
 
+class SafetySettingsViewSet(SnippetViewSet):
+    """One per site, under Settings; reviewed like the help lines."""
+
+    model = SafetySettings
+    icon = "warning"
+    menu_label = "Safety settings"
+    add_to_settings_menu = True
+    list_display = ["__str__", "quick_exit_url", "discreet_titles"]
+
+
 register_snippet(SupportServiceViewSet)
+register_snippet(SafetySettingsViewSet)

@@ -51,7 +51,8 @@ def registered():
 def undeclared(models):
     """The models among `models` that hold personal data without declaring it: their
     own fields point at an account, a learner, or a model that declares personal
-    data. (Fields a page inherits from Wagtail, such as its owner, are about editors.)"""
+    data. (Fields a page or a snippet inherits from Wagtail, such as its owner or who
+    locked it, are about editors.)"""
     personal = {apps.get_model(settings.AUTH_USER_MODEL), *registered()}
     return [
         model
@@ -60,6 +61,16 @@ def undeclared(models):
         and any(
             field.related_model in personal
             for field in [*model._meta.local_fields, *model._meta.local_many_to_many]
-            if field.is_relation
+            if field.is_relation and field.name not in from_wagtail(model)
         )
     ]
+
+
+def from_wagtail(model):
+    """The fields a model inherits from Wagtail's abstract models (its mixins)."""
+    return {
+        field.name
+        for base in model.__mro__[1:]
+        if base.__module__.startswith("wagtail.") and hasattr(base, "_meta")
+        for field in base._meta.local_fields
+    }

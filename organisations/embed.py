@@ -10,9 +10,11 @@ cookies, which browsers block in third-party frames (Safari always does).
 import re
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import HttpResponseForbidden
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, set_script_prefix
+from django.utils.crypto import salted_hmac
 from django.utils.functional import SimpleLazyObject
 
 from home.http import not_found
@@ -33,6 +35,11 @@ def frame_for(response, origins):
         "frame-ancestors": origins or ["'none'"],
     }
     return response
+
+
+def csrf_secret_for(key):
+    # 32 hexadecimal characters: the length and alphabet of Django's CSRF secrets.
+    return salted_hmac("embed-csrf-secret", key, algorithm="sha256").hexdigest()[:32]
 
 
 class EmbedMiddleware:
@@ -61,9 +68,13 @@ class EmbedMiddleware:
         request.safety = SimpleLazyObject(
             lambda: organisation.safety(site_safety(request))
         )
-        # The key in the address is the secret that CSRF tokens would otherwise be:
-        # a page elsewhere cannot post here without it.
-        request._dont_enforce_csrf_checks = True
+        # Browsers block cookies in another site's frame, so the embed's CSRF secret
+        # cannot come in a cookie: it is derived from the key in the address, and
+        # handed to Django's CSRF middleware as if a cookie had brought it. Forms in
+        # the frame carry tokens of it; a POST without one is refused.
+        secret = csrf_secret_for(match["key"])
+        request.COOKIES[settings.CSRF_COOKIE_NAME] = secret
+        request.META["CSRF_COOKIE"] = secret
         path = request.path_info
         prefix, request.path_info = path[: len(path) - len(rest) + 1], rest
         previous = get_script_prefix()
@@ -72,6 +83,8 @@ class EmbedMiddleware:
             response = self.get_response(request)
         finally:
             set_script_prefix(previous)
+        # Never sent back as a cookie, where it would outlive the frame.
+        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
         return frame_for(response, organisation.origins)
 
     @staticmethod

@@ -210,7 +210,7 @@ class Organisation(index.Indexed, ClusterableModel):
     def safety(self, site):
         """Inside this organisation's embed: its own help lines first (or alone) and
         its own quick exit, falling back to the site's."""
-        own = list(self.help_lines.all())
+        own = list(self.help_lines.filter(live=True))  # published lines only
         lines = own
         if not self.help_lines_replace_default:
             lines = own + [line for line in site.help_lines if line not in own]
@@ -218,6 +218,7 @@ class Organisation(index.Indexed, ClusterableModel):
             help_lines=lines,
             quick_exit_url=self.quick_exit_url or site.quick_exit_url,
             more_help_lines=site.more_help_lines,
+            discreet_title=site.discreet_title,
         )
 
 

@@ -88,6 +88,11 @@ def submit(client, lesson, right=True, token=None, prefix=""):
     )
 
 
+def csrf_token_in(html):
+    """The CSRF token a page's form carries."""
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
 def make_user(username, *groups, superuser=False):
     """An account with the shared test password, in the named groups."""
     users = get_user_model().objects

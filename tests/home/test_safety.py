@@ -10,16 +10,21 @@ from wagtail.models import Site
 import pytest
 from pytest_django.asserts import assertInHTML
 
-from home.models import SiteSettings
+from home.models import SafetySettings
 from tests.helpers import PASSWORD, lessons_of, other_hosts, quick_exit_link, submit
 
 pytestmark = pytest.mark.django_db
 
 
+def publish_safety_settings(**changes):
+    settings = SafetySettings.objects.get(site=Site.objects.get(is_default_site=True))
+    for name, value in changes.items():
+        setattr(settings, name, value)
+    settings.save_revision().publish()
+
+
 def test_quick_exit_destination_is_an_editor_setting(client, course):
-    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
-    site_settings.quick_exit_url = "https://example.org/recipes"
-    site_settings.save()
+    publish_safety_settings(quick_exit_url="https://example.org/recipes")
     html = client.get(course.url).content.decode()
     assertInHTML(quick_exit_link("https://example.org/recipes"), html)
 
@@ -29,9 +34,7 @@ def test_discreet_titles_hide_the_subject_from_the_browser_tab(client, course):
     assert course.title in title.search(client.get(course.url).content.decode()).group(
         1
     )
-    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
-    site_settings.discreet_titles = True
-    site_settings.save()
+    publish_safety_settings(discreet_titles=True)
     assert (
         title.search(client.get(course.url).content.decode()).group(1).strip()
         == "Notes"

@@ -18,6 +18,7 @@ from tests.helpers import (
     SITE_ORIGIN,
     answers_for,
     client_for,
+    csrf_token_in,
     form_token,
     lessons_of,
     make_org,
@@ -110,9 +111,13 @@ def test_learning_in_the_embed_needs_no_cookie(course):
     # A fresh client per request: no cookie is ever sent back, as in Safari's frames.
     html = Client().get(prefix + lesson.url).content.decode()
     data = answers_for(lesson, token=form_token(html))
-    response = Client(enforce_csrf_checks=True).post(
-        prefix + lesson.url + "quiz/", data, HTTP_ORIGIN=SITE_ORIGIN
-    )
+    # Without the page's CSRF token (derived from the key, not kept in a cookie): no.
+    strict = Client(enforce_csrf_checks=True)
+    url = prefix + lesson.url + "quiz/"
+    assert strict.post(url, data, HTTP_ORIGIN=SITE_ORIGIN).status_code == 403
+    data["csrfmiddlewaretoken"] = csrf_token_in(html)
+    response = strict.post(url, data, HTTP_ORIGIN=SITE_ORIGIN)
+    assert not strict.cookies  # and no cookie was needed or set
     assert response.status_code == 200
     assert "You passed" in response.content.decode()
     assert LessonCompletion.objects.get().learner == Learner.objects.get()

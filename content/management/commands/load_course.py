@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from wagtail.actions.create import CreateAction
+
 from content.loader import (
     SHIPPED,
     ContentError,
@@ -119,7 +121,9 @@ class Command(BaseCommand):
             self.stdout.write("Help lines: already there, left as they are.")
             return
         for service in services:
-            service.save()
+            # Published as a reviewer would, with a first revision and the audit
+            # log's "created" and "published" entries.
+            CreateAction(service, publish=True).execute(skip_permission_checks=True)
         self.stdout.write(self.style.SUCCESS(f"Help lines: added {len(services)}."))
 
     def load_course(self, home, course):
