@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -14,7 +15,10 @@ from django.conf import settings
 
 import pytest
 
+from tests.helpers import PASSWORD, csrf_token_in
+
 ROOT = Path(settings.BASE_DIR)
+NAME = "ember-wren-4821"
 
 
 def manage(env, *args):
@@ -85,6 +89,35 @@ def test_embed_keys_and_searches_never_reach_the_servers_log(tmp_path):
             urllib.request.urlopen(base + "/search/?q=hidden+marigold+fear")
             with pytest.raises(urllib.error.HTTPError, match="404"):
                 urllib.request.urlopen(f"{base}/embed/harbour/{key}/no-such-page/")
+            # Someone signs up, then someone guesses at their password until locked out.
+            browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+
+            def post(path, fields):
+                form = browser.open(base + path).read().decode()
+                fields["csrfmiddlewaretoken"] = csrf_token_in(form)
+                request = urllib.request.Request(
+                    base + path,
+                    data=urllib.parse.urlencode(fields).encode(),
+                    headers={"Origin": base},
+                )
+                try:
+                    return browser.open(request).status
+                except urllib.error.HTTPError as error:
+                    return error.code
+
+            assert (
+                post(
+                    "/account/signup/",
+                    {"username": NAME, "password1": PASSWORD, "password2": PASSWORD},
+                )
+                == 200
+            )
+            browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+            statuses = [
+                post("/account/login/", {"username": NAME, "password": "wrong"})
+                for _ in range(5)
+            ]
+            assert statuses == [400] * 4 + [429]
         finally:
             server.terminate()
             server.wait(timeout=10)
@@ -93,3 +126,5 @@ def test_embed_keys_and_searches_never_reach_the_servers_log(tmp_path):
     assert "/embed/harbour/…/" in written
     assert key not in written
     assert "marigold" not in written
+    assert "Locking out a client at 127.0.0.1" in written  # axes did log the lockout
+    assert NAME not in written
