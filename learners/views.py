@@ -262,5 +262,6 @@ def privacy(request):
         {
             "kept": [model.privacy_description for model in registered()],
             "cookies": site_cookies(),
+            "guessing_pause": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         },
     )

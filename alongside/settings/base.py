@@ -276,6 +276,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # Nothing in the admin should call other hosts either.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# A password reset is an email: offered only where the site can send one.
+WAGTAIL_PASSWORD_RESET_ENABLED = "EMAIL_HOST" in env
+if "EMAIL_HOST" in env:
+    EMAIL_HOST = env["EMAIL_HOST"]
+    DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 
 # Logs: warnings and errors (with tracebacks) to standard error, and the development

@@ -197,3 +197,18 @@ def test_behind_our_proxy_each_client_is_told_apart_by_what_the_proxy_saw():
         ).status_code
         == 302
     )
+
+
+def test_the_privacy_page_says_what_is_kept_about_failed_tries(client):
+    page = client.get("/privacy/").content.decode()
+    assert "the name that was tried, the internet address it came from" in page
+    assert "pause anyone guessing for 15 minutes" in page
+
+
+def test_no_password_reset_is_offered_where_no_email_can_be_sent():
+    """Else asking for one fails with a 500, or says which addresses have accounts."""
+    make_user("quiet-heron", superuser=True).__class__.objects.filter(
+        username="quiet-heron"
+    ).update(email="heron@example.org")
+    response = Client().post("/admin/password_reset/", {"email": "heron@example.org"})
+    assert response.status_code == 404
