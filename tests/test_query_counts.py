@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from course.models import CoursePage, LessonCompletion
-from home.models import HomePage
 from learners.models import Learner
 from lessons.models import QuizAttempt
+from tests.conftest import migrated_home_page
 from tests.helpers import answers_for, build_course, built_once, lessons_of, submit
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def queries_for(client, target):
 def course_ids(django_db_setup, django_db_blocker):
     """A course of 5 lessons and one of 50, built once for this module."""
     with built_once(django_db_blocker):
-        home = HomePage.objects.get()
+        home = migrated_home_page()
         yield [build_course(home, stages=n, lessons=5).pk for n in (1, 10)]
 
 
