@@ -1,12 +1,59 @@
+from django.core.exceptions import PermissionDenied
+
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import SafetySettings, SupportService
 
 
+class ForThoseWhoManageHelpLines:
+    """Wagtail lets every admin user open any snippet's chooser. Help lines are chosen
+    only by those who may manage them: an organisation's staff may not, so the
+    chooser never lists them a line only another organisation offers."""
+
+    def dispatch(self, request, *args, **kwargs):
+        policy = SupportService.snippet_viewset.permission_policy
+        if not policy.user_has_any_permission(
+            request.user, ["add", "change", "delete", "publish", "view"]
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class HelpLineChooseView(ForThoseWhoManageHelpLines, ChooseView):
+    pass
+
+
+class HelpLineChooseResultsView(ForThoseWhoManageHelpLines, ChooseResultsView):
+    pass
+
+
+class HelpLineChosenView(ForThoseWhoManageHelpLines, SnippetChosenView):
+    pass
+
+
+class HelpLineChosenMultipleView(ForThoseWhoManageHelpLines, SnippetChosenMultipleView):
+    pass
+
+
+class HelpLineChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = HelpLineChooseView
+    choose_results_view_class = HelpLineChooseResultsView
+    chosen_view_class = HelpLineChosenView
+    chosen_multiple_view_class = HelpLineChosenMultipleView
+
+
 class SupportServiceViewSet(SnippetViewSet):
     model = SupportService
+    chooser_viewset_class = HelpLineChooserViewSet
     icon = "help"
     menu_label = "Help lines"
     menu_order = 250

@@ -7,7 +7,7 @@ from django import forms
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 
 from modelcluster.fields import ParentalManyToManyField
@@ -16,7 +16,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from home.models import SHORT_TEXT_FEATURES
+from home.models import SHORT_TEXT_FEATURES, SupportService
 from home.safety import Safety
 from learners.privacy import PersonalData
 
@@ -101,6 +101,24 @@ def learners_visible_to(user, path="learner"):
             )
         }
     )
+
+
+def help_lines_visible_to(user):
+    """The help lines a user may see in the admin: every line for those who see every
+    organisation; otherwise the site's own (the main list, and the lines no
+    organisation offers) and the lines of the user's own organisations, never a line
+    only another organisation offers."""
+    lines = SupportService.objects.all()
+    if sees_every_organisation(user):
+        return lines
+    return lines.filter(
+        Q(in_main_list=True)
+        | Q(organisations__isnull=True)
+        | Q(organisations__in=Organisation.objects.visible_to(user))
+    ).distinct()
+
+
+GROUP_NAME_LENGTH = Group._meta.get_field("name").max_length
 
 
 class Organisation(index.Indexed, ClusterableModel):
@@ -197,15 +215,46 @@ class Organisation(index.Indexed, ClusterableModel):
         return parse_origins(self.allowed_origins)
 
     def save(self, *args, **kwargs):
-        # Each organisation's staff get a group of their own: it decides what they see.
-        if self.staff_group_id is None:
-            self.staff_group, _ = Group.objects.get_or_create(name=f"{self.name} staff")
-            self.staff_group.permissions.add(
-                Permission.objects.get(
-                    content_type__app_label="wagtailadmin", codename="access_admin"
+        # Each organisation's staff get a group of their own: it decides what they
+        # see. The group is tied to the organisation by staff_group, never found by
+        # its name: a group left by a deleted organisation, or another organisation
+        # with the same name, never lends its members to this one.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if self.staff_group_id is None:
+                self.staff_group = Group.objects.create(name=self.staff_group_name())
+                self.staff_group.permissions.add(
+                    Permission.objects.get(
+                        content_type__app_label="wagtailadmin", codename="access_admin"
+                    )
                 )
-            )
-        super().save(*args, **kwargs)
+                Organisation.objects.filter(pk=self.pk).update(
+                    staff_group=self.staff_group
+                )
+            elif self.staff_group.name not in self.staff_group_names():
+                # Renamed: the group keeps its members and follows the new name, so
+                # that "Harbour staff" never names another organisation's group.
+                self.staff_group.name = self.staff_group_name()
+                self.staff_group.save(update_fields=["name"])
+
+    def staff_group_names(self):
+        """The names this organisation's group may have, preferred first: "Harbour
+        staff", then with the slug, then with the id (each unique to it)."""
+        suffixes = [
+            " staff",
+            f" staff ({self.slug})",
+            f" staff (organisation {self.pk})",
+        ]
+        return [
+            self.name[: GROUP_NAME_LENGTH - len(suffix)] + suffix for suffix in suffixes
+        ]
+
+    def staff_group_name(self):
+        """The first of staff_group_names no other group has."""
+        others = Group.objects.exclude(pk=self.staff_group_id)
+        names = self.staff_group_names()
+        taken = set(others.filter(name__in=names).values_list("name", flat=True))
+        return next((name for name in names if name not in taken), names[-1])
 
     def safety(self, site):
         """Inside this organisation's embed: its own help lines first (or alone) and

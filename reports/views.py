@@ -1,7 +1,8 @@
 """The editors' reports: Wagtail ReportViews over figures from analytics and health.
 
-Organisation staff see only their own organisation's learners (the tenancy rule in
-organisations.models), and no figure is about fewer than MIN_GROUP learners.
+Organisation staff see only their own organisation's learners and help lines (the
+tenancy rule in organisations.models), and no figure is about fewer than MIN_GROUP
+learners.
 """
 
 import datetime
@@ -17,9 +18,12 @@ import django_filters
 
 from course.models import CoursePage, LessonCompletion, StagePage
 from course.progress import CourseProgress
-from home.models import SupportService
 from lessons.models import GuidePage, LessonPage, QuestionAnswer, QuizAttempt
-from organisations.models import Organisation, learners_visible_to
+from organisations.models import (
+    Organisation,
+    help_lines_visible_to,
+    learners_visible_to,
+)
 
 from .analytics import completion_funnel, question_figures
 from .health import content_health
@@ -261,7 +265,7 @@ class ContentHealthView(ReportView):
         return content_health(
             LessonPage.objects.live().order_by("path"),
             GuidePage.objects.live().order_by("path"),
-            SupportService.objects.all(),
+            help_lines_visible_to(self.request.user),
         )
 
     def get_filename(self):

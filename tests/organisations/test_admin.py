@@ -9,7 +9,9 @@ import pytest
 from organisations.models import Organisation
 from tests.factories import SupportServiceFactory
 
-pytestmark = pytest.mark.django_db
+# home_page: a module run after a transactional one on the same worker finds the
+# migrations' data (the access_admin permission a staff group gets) put back.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("home_page")]
 
 
 def test_an_administrator_sets_up_an_organisation_with_its_own_help_lines(
