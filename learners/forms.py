@@ -32,5 +32,6 @@ class DeleteAccountForm(forms.Form):
 class SignupForm(UserCreationForm):
     def name_taken(self):
         return any(
-            error.code == "unique" for error in self.errors.as_data().get("username", [])
+            error.code == "unique"
+            for error in self.errors.as_data().get("username", [])
         )
