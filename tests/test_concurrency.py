@@ -1,6 +1,5 @@
 """Concurrent submissions against a real HTTP server and a real database."""
 
-import re
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -11,7 +10,14 @@ import pytest
 from course.models import LessonCompletion
 from learners.models import Learner
 from lessons.models import QuizAttempt
-from tests.helpers import PASSWORD, answers_for, form_token, lessons_of, make_user
+from tests.helpers import (
+    PASSWORD,
+    answers_for,
+    csrf_token_in,
+    form_token,
+    lessons_of,
+    make_user,
+)
 
 # serialized_rollback restores the home page and site that migrations create.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -68,10 +74,17 @@ class Browser:
     def quiz_data(self, lesson):
         html = self.get(lesson.url)
         data = answers_for(lesson, token=form_token(html))
-        data["csrfmiddlewaretoken"] = re.search(
-            r'name="csrfmiddlewaretoken" value="([^"]+)"', html
-        ).group(1)
+        data["csrfmiddlewaretoken"] = csrf_token_in(html)
         return data
+
+
+def sent_four_times_at_once(browser, lesson):
+    """The same quiz form, sent from four tabs at the same moment: the statuses."""
+    data = browser.quiz_data(lesson)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return list(
+            pool.map(lambda _: browser.post(lesson.url + "quiz/", data), range(4))
+        )
 
 
 def test_the_same_quiz_sent_from_two_tabs_at_once_counts_once(live_server, make_course):
@@ -84,12 +97,7 @@ def test_the_same_quiz_sent_from_two_tabs_at_once_counts_once(live_server, make_
         browser.quiz_data(lesson)
         | {"submission": "6f1c1d5e-0000-4000-8000-0000000000c1"},
     )
-    data = browser.quiz_data(lesson)
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        statuses = list(
-            pool.map(lambda _: browser.post(lesson.url + "quiz/", data), range(4))
-        )
-    assert statuses == [200] * 4
+    assert sent_four_times_at_once(browser, lesson) == [200] * 4
     assert Learner.objects.count() == 1
     assert QuizAttempt.objects.count() == 2
     assert LessonCompletion.objects.count() == 1
@@ -116,12 +124,7 @@ def test_a_first_visitors_form_sent_twice_at_once_makes_one_learner(
     course = make_course()
     lesson = lessons_of(course)[0]
     browser = Browser(live_server.url)
-    data = browser.quiz_data(lesson)
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        statuses = list(
-            pool.map(lambda _: browser.post(lesson.url + "quiz/", data), range(4))
-        )
-    assert statuses == [200] * 4
+    assert sent_four_times_at_once(browser, lesson) == [200] * 4
     assert Learner.objects.count() == 1
     assert QuizAttempt.objects.count() == 1
 
@@ -133,17 +136,11 @@ def test_a_signed_in_learners_first_form_sent_twice_at_once_makes_one_learner(
     lesson = lessons_of(course)[0]
     make_user("quiet-heron")
     browser = Browser(live_server.url)
-    html = browser.get("/account/login/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    token = csrf_token_in(browser.get("/account/login/"))
     browser.post(
         "/account/login/",
         {"username": "quiet-heron", "password": PASSWORD, "csrfmiddlewaretoken": token},
     )
-    data = browser.quiz_data(lesson)
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        statuses = list(
-            pool.map(lambda _: browser.post(lesson.url + "quiz/", data), range(4))
-        )
-    assert statuses == [200] * 4
+    assert sent_four_times_at_once(browser, lesson) == [200] * 4
     assert Learner.objects.get().user.username == "quiet-heron"
     assert QuizAttempt.objects.count() == 1
