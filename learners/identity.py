@@ -7,9 +7,11 @@ which key counts.
 """
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.dispatch import Signal
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from .models import Learner, hash_learner_key, is_our_address_key
@@ -49,10 +51,18 @@ def ensure_learner(request):
     else:
         key = first_key(request)
         learner = Learner.objects.claim(key)
+        if timezone.now() - learner.created_at > FIRST_WRITE_RACE:
+            # Not a form sent twice but a CSRF cookie someone else chose (planted
+            # from a sibling host, over plain http): never join their progress.
+            learner, key = Learner.objects.create_with_key()
         request.new_learner_key = key
     request.learner = learner
     learner_started.send(sender=Learner, request=request, learner=learner)
     return learner
+
+
+# How long after a first write the same browser's racing duplicate can still arrive.
+FIRST_WRITE_RACE = timedelta(seconds=30)
 
 
 def first_key(request):

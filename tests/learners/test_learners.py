@@ -4,6 +4,7 @@ import re
 
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
 import pytest
 
@@ -165,3 +166,21 @@ def test_after_sign_up_no_anonymous_key_or_code_opens_the_progress(course):
     other = Client()
     other.post("/my-progress/resume/", {"code": code})
     assert "0 of 4 lessons finished" in other.get(course.url).content.decode()
+
+
+def test_a_planted_csrf_cookie_does_not_join_someone_elses_progress(course):
+    """Two browsers with the same CSRF cookie (one planted it in the other, from a
+    sibling host or over plain http) only share a learner within a double submit's
+    moment; after that, the second browser's first answer makes a learner of its own."""
+    lesson = lessons_of(course)[0]
+    planted = "a" * 32
+    attacker, victim = Client(), Client()
+    for browser in (attacker, victim):
+        browser.cookies[settings.CSRF_COOKIE_NAME] = planted
+    submit(attacker, lesson)
+    Learner.objects.update(created_at=timezone.now() - timezone.timedelta(minutes=1))
+    submit(victim, lessons_of(course)[1])
+    assert Learner.objects.count() == 2
+    assert attacker.cookies[COOKIE].value != victim.cookies[COOKIE].value
+    attackers = Learner.objects.for_key(attacker.cookies[COOKIE].value)
+    assert attackers.completions.count() == 1
