@@ -10,15 +10,22 @@ from django.utils.http import urlencode
 from django_otp import user_has_device
 
 # Where a signed-in editor may go before the second step: signing in and out, the
-# admin's icons and translations (its pages' scripts fetch them), and the two-step
-# pages themselves (with the passkey ceremony's endpoints).
+# admin's icons and translations (its pages' scripts fetch them), setting up or using
+# a second step, and the passkey ceremony's endpoints (django-otp-webauthn refuses a
+# new passkey to an unverified session that has a second step already). Nothing else:
+# not even the page that lists, removes or renews one's second steps.
 OPEN_BEFORE_SECOND_STEP = {
     "wagtailadmin_login",
     "wagtailadmin_logout",
     "wagtailadmin_sprite",
     "wagtailadmin_javascript_catalog",
+    "staff:setup",
+    "staff:verify",
+    "staff:passkey_added",
 }
-OPEN_NAMESPACES = {"staff", "otp_webauthn"}
+OPEN_NAMESPACES = {"otp_webauthn"}
+# Set once a verified session has been given a new key.
+NEW_KEY_GIVEN = "second_step_new_key"
 
 
 def needs_second_step(request):
@@ -39,13 +46,15 @@ class SecondStepMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.user.is_authenticated and request.user.is_verified():
+            new_key_after_second_step(request)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
         if not request.path_info.startswith(reverse("wagtailadmin_home")):
             return None
-        if match.url_name in OPEN_BEFORE_SECOND_STEP or (
+        if match.view_name in OPEN_BEFORE_SECOND_STEP or (
             set(match.namespaces) & OPEN_NAMESPACES
         ):
             return None
@@ -57,7 +66,18 @@ class SecondStepMiddleware:
         )
 
 
+def new_key_after_second_step(request):
+    """A session that has just passed its second step gets a new key, as at sign-in,
+    however it passed (a code here, or a passkey through django-otp-webauthn)."""
+    if not request.session.get(NEW_KEY_GIVEN):
+        request.session.cycle_key()
+        request.session[NEW_KEY_GIVEN] = True
+
+
 SIGNED_IN_AT, LAST_SEEN = "signed_in_at", "last_seen_at"
+# Requests a page's own scripts make in the background: Wagtail's editor pings its
+# editing session every 10 seconds while the tab is open. They are not activity.
+BACKGROUND = {"wagtailadmin_editing_sessions"}
 
 
 class SessionLimitsMiddleware:
@@ -90,9 +110,18 @@ class SessionLimitsMiddleware:
                     f"For safety you were signed out after {describe(limit)}"
                     f"{' without activity' if idle else ''}. Sign in again to go on.",
                 )
-            elif now - last_seen > 60:  # one write a minute is enough
-                session[LAST_SEEN] = now
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        session = request.session
+        if LAST_SEEN not in session or BACKGROUND & set(
+            request.resolver_match.namespaces
+        ):
+            return None
+        now = time.time()
+        if now - session[LAST_SEEN] > 60:  # one write a minute is enough
+            session[LAST_SEEN] = now
+        return None
 
 
 def describe(duration):

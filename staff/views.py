@@ -1,6 +1,7 @@
 """The second step of signing in to the admin: set it up, use it, manage it."""
 
 from base64 import b32encode
+from functools import wraps
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -13,7 +14,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 import segno
 from django_otp import login as otp_login
 from django_otp import user_has_device
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 from django_otp_webauthn.models import WebAuthnCredential
 
 from home.http import allow_methods
@@ -21,6 +24,7 @@ from learners import throttle
 
 from . import recovery
 from .forms import CodeForm
+from .middleware import new_key_after_second_step
 
 APP_NAME = "Authenticator app"
 SHOW_ONCE = "recovery_codes_to_show"
@@ -42,16 +46,28 @@ def next_url(request):
 
 def signed_in_with_second_step(request, device):
     otp_login(request, device)
-    # A fresh session key for the stronger session, as at sign-in.
-    request.session.cycle_key()
+    new_key_after_second_step(request)
 
 
-def app_device(user):
-    """The authenticator app being set up: one unconfirmed device, kept until used."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(
-        user=user, name=APP_NAME, confirmed=False
-    )
+PENDING_KEY = "app_key_being_set_up"
+
+
+def app_being_set_up(request):
+    """The authenticator app being set up, not saved until its first code is right.
+    Its key belongs to this session alone: nobody who opened the page elsewhere (with
+    the same password) has seen it."""
+    key = request.session.setdefault(PENDING_KEY, random_hex(20))
+    return TOTPDevice(user=request.user, name=APP_NAME, key=key, confirmed=True)
+
+
+def first_code_is_right(device, code):
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    try:
+        right = totp.verify(int(code.replace(" ", "")), device.tolerance)
+    except ValueError:
+        return False
+    device.last_t = totp.t()  # this code cannot be used again to sign in
+    return right
 
 
 def qr_svg(uri):
@@ -71,16 +87,14 @@ def setup(request):
     user = request.user
     if user_has_device(user) and not user.is_verified():
         return redirect(f"{reverse('staff:verify')}?next={next_url(request)}")
-    device = app_device(user)
+    device = app_being_set_up(request)
     form = CodeForm(request.POST or None)
     if request.method == "POST":
         if locked := throttle.locked_out(request, "second step"):
             return locked
-        if form.is_valid() and device.verify_token(
-            form.cleaned_data["code"].replace(" ", "")
-        ):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+        if form.is_valid() and first_code_is_right(device, form.cleaned_data["code"]):
+            device.save()
+            del request.session[PENDING_KEY]
             first = not recovery.remaining(user)
             if not user.is_verified():
                 signed_in_with_second_step(request, device)
@@ -159,6 +173,20 @@ def app_code_device(user, code):
     return None
 
 
+def verified_only(view):
+    """For the pages that show or change one's second steps: never before the second
+    step (staff/middleware.py opens only setting up and using one)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_verified():
+            return redirect("staff:verify")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@verified_only
 @allow_methods("GET")
 def recovery_codes(request):
     """Shown once, after they are made: a refresh does not show them again."""
@@ -170,6 +198,7 @@ def recovery_codes(request):
     )
 
 
+@verified_only
 @allow_methods("GET", "POST")
 def manage(request):
     user = request.user

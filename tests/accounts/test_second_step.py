@@ -5,6 +5,7 @@ admin's sign-in form."""
 
 import re
 import time
+from base64 import b32decode
 
 from django.core.management import call_command
 from django.test import Client
@@ -14,6 +15,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.factories import SupportServiceFactory
 from tests.helpers import PASSWORD, client_for, make_org, make_user
 
 pytestmark = pytest.mark.django_db
@@ -43,17 +45,17 @@ def app_code(device):
     ).zfill(device.digits)
 
 
+def code_for_key_on(page):
+    """What an authenticator app shows for the key a set-up page gives."""
+    shown = re.search(r'<code id="app-key">([A-Z2-7 ]+)</code>', page).group(1)
+    return str(totp(b32decode(shown.replace(" ", "")))).zfill(6)
+
+
 def set_up_app(client):
     """Set up an authenticator app as a person would; returns the recovery codes."""
     page = client.get("/admin/two-step/set-up/").content.decode()
-    device = TOTPDevice.objects.get(confirmed=False)
-    # The key shown is the device's: a person types it into their app.
-    shown = re.search(r'<code id="app-key">([A-Z2-7 ]+)</code>', page).group(1)
-    from base64 import b32decode
-
-    assert b32decode(shown.replace(" ", "")) == device.bin_key
     assert "<svg" in page  # the QR code, drawn here, not fetched from anywhere
-    done = client.post("/admin/two-step/set-up/", {"code": app_code(device)})
+    done = client.post("/admin/two-step/set-up/", {"code": code_for_key_on(page)})
     assert done.url == "/admin/two-step/recovery-codes/"
     shown = client.get(done.url).content.decode()
     return re.findall(r"<li><code>([a-z0-9-]+)</code></li>", shown)
@@ -244,3 +246,64 @@ def test_learners_sessions_are_not_cut_short():
     client = client_for(learner)
     age_session(client, last_seen_at=5 * 3600)
     assert client.get("/account/").status_code == 200
+
+
+def test_a_password_alone_cannot_renew_or_remove_the_second_step():
+    """The page that lists, renews and removes second steps needs one: else a stolen
+    password makes new recovery codes and walks in with one."""
+    make_user("editor", "Editors")
+    set_up_app(sign_in("editor"))
+    thief = sign_in("editor")
+    renew = thief.post("/admin/two-step/", {"action": "new-recovery-codes"})
+    assert renew.url.startswith("/admin/two-step/verify/")
+    assert thief.get("/admin/two-step/").url.startswith("/admin/two-step/verify/")
+    assert thief.get("/admin/two-step/recovery-codes/").url.startswith(
+        "/admin/two-step/verify/"
+    )
+    assert StaticToken.objects.count() == 10  # the owner's codes, untouched
+    assert thief.get("/admin/").status_code == 302
+
+
+def test_a_key_shown_to_another_session_is_never_the_one_set_up():
+    """Someone who opened the set-up page with the first password, before its owner
+    did, does not hold the owner's authenticator key."""
+    make_user("editor", "Editors")
+    early = sign_in("editor").get("/admin/two-step/set-up/").content.decode()
+    owner = sign_in("editor")
+    set_up_app(owner)
+    late = sign_in("editor")
+    code = code_for_key_on(early)
+    assert late.post("/admin/two-step/verify/", {"code": code}).status_code == 400
+    assert late.get("/admin/").status_code == 302
+
+
+def test_passing_the_second_step_gives_the_session_a_new_key():
+    make_user("editor", "Editors")
+    client = sign_in("editor")
+    before = client.session.session_key
+    set_up_app(client)
+    assert client.session.session_key != before
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_session_verified_elsewhere_gets_a_new_key_at_its_next_request():
+    """django-otp-webauthn marks a session verified after a passkey without a new
+    key; the next request gives it one."""
+    client = client_for(make_user("editor", "Editors"))  # marked as the library does
+    before = client.session.session_key
+    assert client.get("/admin/").status_code == 200
+    assert client.session.session_key != before
+
+
+def test_the_editors_background_pings_do_not_keep_an_idle_session_open():
+    editor = make_user("editor", "Editors")
+    client = client_for(editor)
+    client.get("/admin/")
+    age_session(client, last_seen_at=29 * 60)
+    seen = client.session["last_seen_at"]
+    line = SupportServiceFactory()
+    ping = client.post(f"/admin/editing-sessions/ping/home/supportservice/{line.pk}/0/")
+    assert ping.status_code == 200  # a real ping, as the editor's page sends
+    assert client.session["last_seen_at"] == seen
+    client.get("/admin/")
+    assert client.session["last_seen_at"] > seen

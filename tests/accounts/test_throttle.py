@@ -189,3 +189,21 @@ def test_behind_our_proxy_each_client_is_told_apart_by_what_the_proxy_saw():
 
     assert signing_in_from("192.0.2.1") == 429
     assert signing_in_from("192.0.2.2") == 302
+
+
+def test_guessing_at_one_form_does_not_lock_the_others_from_that_address(course):
+    """One person guessing resume codes in a library, or on a shared connection,
+    does not lock everyone there out of signing in."""
+    make_user("quiet-heron", superuser=True)
+    shared = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(5):
+        shared.post("/my-progress/resume/", {"code": "AAAA-BBBB-CCCC-DDDD-EEEE"})
+    for _ in range(5):
+        signup(shared, "quiet-heron")
+    assert shared.post("/my-progress/resume/", {"code": "x"}).status_code == 429
+    assert (
+        sign_in(
+            Client(REMOTE_ADDR="203.0.113.9"), ADMIN_LOGIN, "quiet-heron", PASSWORD
+        ).status_code
+        == 302
+    )

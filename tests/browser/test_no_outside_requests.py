@@ -2,9 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from django_otp.plugins.otp_totp.models import TOTPDevice
-
-from tests.accounts.test_second_step import app_code
+from tests.accounts.test_second_step import code_for_key_on
 from tests.browser.conftest import answer_quiz, lessons
 from tests.helpers import PASSWORD, make_user
 
@@ -31,7 +29,7 @@ def test_the_browser_only_ever_talks_to_this_site(context, tab, site):
     # The second step's set-up page (its QR code and passkey script) is ours too.
     assert "/admin/two-step/set-up/" in tab.url
     tab.wait_for_load_state("networkidle")
-    tab.fill("#id_code", app_code(TOTPDevice.objects.get(confirmed=False)))
+    tab.fill("#id_code", code_for_key_on(tab.content()))
     with tab.expect_navigation():
         tab.get_by_role("button", name="Check the code and finish").click()
     for path in [
