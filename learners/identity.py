@@ -7,11 +7,9 @@ which key counts.
 """
 
 import secrets
-from datetime import timedelta
 
 from django.conf import settings
 from django.dispatch import Signal
-from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from .models import Learner, hash_learner_key, is_our_address_key
@@ -51,29 +49,32 @@ def ensure_learner(request):
     else:
         key = first_key(request)
         learner = Learner.objects.claim(key)
-        if timezone.now() - learner.created_at > FIRST_WRITE_RACE:
-            # Not a form sent twice but a CSRF cookie someone else chose (planted
-            # from a sibling host, over plain http): never join their progress.
-            learner, key = Learner.objects.create_with_key()
         request.new_learner_key = key
     request.learner = learner
     learner_started.send(sender=Learner, request=request, learner=learner)
     return learner
 
 
-# How long after a first write the same browser's racing duplicate can still arrive.
-FIRST_WRITE_RACE = timedelta(seconds=30)
+FIRST_WRITE = "first_write"
+
+
+def first_write_nonce():
+    return secrets.token_urlsafe(16)
 
 
 def first_key(request):
-    """The key of a browser's first write. Two tabs, or a form sent twice, race to
-    make the learner before either has a cookie; both carry the same CSRF cookie, so
-    a key derived from it makes one learner for both. Only this browser has that
-    cookie, and only this site can derive a key from it."""
+    """The key of a browser's first write. A form sent twice (a double click, Back
+    and send again) races to make the learner before either answer has set a cookie;
+    both copies carry the same nonce from the form (`first_write_field`) and the same
+    CSRF cookie, so the key derived from the two makes one learner for both. Neither
+    alone will do: a CSRF cookie can be planted in someone else's browser (from a
+    sibling host, over plain http), and a page with a nonce could one day be served
+    from a cache to many; nobody else can send this browser's form with its cookie."""
+    nonce = request.POST.get(FIRST_WRITE, "")
     csrf_secret = request.META.get("CSRF_COOKIE")
-    if not csrf_secret:
+    if not (nonce and csrf_secret):
         return secrets.token_urlsafe(32)
-    return salted_hmac("first-learner-key", csrf_secret).hexdigest()
+    return salted_hmac("first-learner-key", f"{csrf_secret}:{nonce}").hexdigest()
 
 
 def is_unknown_address_key(request):
@@ -103,10 +104,6 @@ def forget_learner(response):
     (notes kept on the device, cached pages). Cookies are deleted by name rather than
     with "cookies" here, so the message saying it is done still arrives."""
     response.delete_cookie(settings.LEARNER_COOKIE_NAME, samesite="Lax")
-    # The first key of the next person here is derived from it (`first_key`).
-    response.delete_cookie(
-        settings.CSRF_COOKIE_NAME, samesite=settings.CSRF_COOKIE_SAMESITE
-    )
     response["Clear-Site-Data"] = '"cache", "storage"'
     return response
 

@@ -66,6 +66,12 @@ def form_token(html):
     return re.search(r'name="submission" value="([^"]+)"', html).group(1)
 
 
+def first_write_in(html):
+    """The nonce a form carries while the browser has no learner yet."""
+    match = re.search(r'name="first_write" value="([^"]+)"', html)
+    return {"first_write": match.group(1)} if match else {}
+
+
 def answers_for(lesson, right=True, token=None):
     """POST data answering every question rightly (or wrongly) from the stored quiz."""
     data = {"submission": token or "6f1c1d5e-0000-4000-8000-000000000001"}
@@ -81,11 +87,10 @@ def answers_for(lesson, right=True, token=None):
 def submit(client, lesson, right=True, token=None, prefix=""):
     """Answer a lesson's quiz from its page, as a learner would (prefix: an embed's)."""
     url = prefix + lesson.url
-    token = token or form_token(client.get(url).content.decode())
+    page = client.get(url).content.decode()
+    data = answers_for(lesson, right, token or form_token(page)) | first_write_in(page)
     # A browser sends its Origin with every POST; an embed refuses a POST without one.
-    return client.post(
-        url + "quiz/", answers_for(lesson, right, token), HTTP_ORIGIN=SITE_ORIGIN
-    )
+    return client.post(url + "quiz/", data, HTTP_ORIGIN=SITE_ORIGIN)
 
 
 def csrf_token_in(html):

@@ -14,6 +14,7 @@ from tests.helpers import (
     PASSWORD,
     answers_for,
     csrf_token_in,
+    first_write_in,
     form_token,
     lessons_of,
     make_user,
@@ -75,6 +76,7 @@ class Browser:
         html = self.get(lesson.url)
         data = answers_for(lesson, token=form_token(html))
         data["csrfmiddlewaretoken"] = csrf_token_in(html)
+        data |= first_write_in(html)
         return data
 
 
