@@ -307,3 +307,13 @@ def test_the_editors_background_pings_do_not_keep_an_idle_session_open():
     assert client.session["last_seen_at"] == seen
     client.get("/admin/")
     assert client.session["last_seen_at"] > seen
+
+
+def test_there_is_no_second_admin_to_sign_in_to():
+    """Django's own admin had a sign-in page of its own, without the second step."""
+    make_user("owner", superuser=True)
+    for path in ("/django-admin/", "/django-admin/login/"):
+        assert Client().get(path).status_code == 404
+        assert Client().post(
+            path, {"username": "owner", "password": PASSWORD}
+        ).status_code in (403, 404)
