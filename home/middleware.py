@@ -1,7 +1,9 @@
 from django.utils.cache import add_never_cache_headers
 
-from csp.constants import UNSAFE_INLINE
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
+
+from .admin_csp import current_request
 
 
 class NoStoreMiddleware:
@@ -18,15 +20,31 @@ class NoStoreMiddleware:
 
 
 class SiteCSPMiddleware(CSPMiddleware):
-    """The site's policy: everything from this host only. The Wagtail admin also
-    uses inline styles and scripts; those are allowed there, still from this host."""
+    """The site's policy: everything from this host only, and no inline script or
+    style. The Wagtail admin's is as strict for scripts: the few inline scripts
+    Wagtail writes carry this response's nonce (admin_csp.py). Its styles may be
+    inline only in <style> elements, which Draftail (the rich text editor) writes
+    itself; never in style attributes. docs/security.md says why."""
+
+    # Synchronous only, so that current_request is the request being answered.
+    async_capable = False
+
+    def __call__(self, request):
+        token = current_request.set(request)
+        try:
+            return super().__call__(request)
+        finally:
+            current_request.reset(token)
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
         if request.path_info.startswith("/admin/"):
             parts.update = {
                 **(parts.update or {}),
-                "style-src": [UNSAFE_INLINE],
-                "script-src": [UNSAFE_INLINE],
+                "script-src": [NONCE],
+                "style-src-elem": [SELF, UNSAFE_INLINE],
+                "style-src-attr": [NONE],
+                # Previews of images chosen for upload, before they are sent.
+                "img-src": ["blob:"],
             }
         return parts
