@@ -55,7 +55,9 @@ class EmbedMiddleware:
         match = EMBED_PATH.match(request.path_info)
         if not match:
             return self.get_response(request)
-        organisation = Organisation.objects.filter(slug=match["org"]).first()
+        # The published version only: a draft organisation has no embed, and a
+        # change waiting for review reaches no learner.
+        organisation = Organisation.objects.live().filter(slug=match["org"]).first()
         rest = match["rest"]
         if organisation is None or rest.startswith(NOT_EMBEDDABLE):
             return not_found(request)

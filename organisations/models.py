@@ -1,26 +1,46 @@
 """Organisations that offer the course on their own websites: their origins,
 branding and help lines, which learners came through them, and who may see what."""
 
+import re
 from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Q
+from django.shortcuts import render
 
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
 from wagtail.search import index
 
 from home.models import SHORT_TEXT_FEATURES, SupportService
-from home.safety import Safety
+from home.safety import Safety, site_safety
 from learners.privacy import PersonalData
 
 MIN_CONTRAST = 4.5  # WCAG AA for normal text
+ACCENT_PATTERN = r"^#[0-9a-fA-F]{6}$"
+DEFAULT_ACCENT = "#1d5c63"
+# What an organisation's own staff may do with their organisation (Wagtail checks
+# these model permissions; `OrganisationViewSet` keeps them to their own): change
+# it and lock it while they work, and submit it for review. Never publish it:
+# what learners see changes only when a reviewer publishes.
+STAFF_PERMISSIONS = ["change", "lock"]
 
 
 def relative_luminance(hex_colour):
@@ -87,6 +107,12 @@ class OrganisationQuerySet(models.QuerySet):
             return self.all()
         return self.filter(staff_group__in=user.groups.all())
 
+    def live(self):
+        """Published organisations: the only ones with an embed. A new organisation
+        is a draft until a reviewer publishes it, and a change to a published one
+        waits in a revision (the row keeps the published version) until then."""
+        return self.filter(live=True)
+
 
 def learners_visible_to(user, path="learner"):
     """A filter for rows that reach a learner through `path`: every learner for those
@@ -121,8 +147,33 @@ def help_lines_visible_to(user):
 GROUP_NAME_LENGTH = Group._meta.get_field("name").max_length
 
 
-class Organisation(index.Indexed, ClusterableModel):
-    """A charity, clinic or service that offers the course on its own website."""
+class OrganisationForm(WagtailAdminModelForm):
+    """The organisation's edit form: its staff are offered only the help lines they
+    may see (the site's and their own organisation's), never a line only another
+    organisation offers."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None and "help_lines" in self.fields:
+            self.fields["help_lines"].queryset = help_lines_visible_to(self.for_user)
+
+
+class Organisation(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    """A charity, clinic or service that offers the course on its own website.
+
+    Its safety choices (help lines, quick exit), branding and origins go through the
+    same review as lessons (drafts, revisions, the Content review workflow, locking,
+    the audit log): its staff edit and submit, a reviewer publishes. The row holds
+    the published version, which is all the embed reads; an organisation never
+    published has no embed."""
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(
@@ -143,9 +194,9 @@ class Organisation(index.Indexed, ClusterableModel):
     )
     accent_colour = models.CharField(
         max_length=7,
-        default="#1d5c63",
+        default=DEFAULT_ACCENT,
         validators=[
-            RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour like #1d5c63."),
+            RegexValidator(ACCENT_PATTERN, "Use a colour like #1d5c63."),
             validate_accent,
         ],
         help_text="Buttons and the header use it with white text, so it must be dark enough to read.",
@@ -200,9 +251,25 @@ class Organisation(index.Indexed, ClusterableModel):
             heading="Safety",
         ),
     ]
+    base_form_class = OrganisationForm
     search_fields = [index.SearchField("name")]
 
     objects = OrganisationQuerySet.as_manager()
+    # As Wagtail recommends: revisions and workflow states are deleted with the row.
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="organisation",
+        for_concrete_model=False,
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="organisation",
+        for_concrete_model=False,
+    )
 
     class Meta:
         ordering = ["name"]
@@ -219,23 +286,45 @@ class Organisation(index.Indexed, ClusterableModel):
         # see. The group is tied to the organisation by staff_group, never found by
         # its name: a group left by a deleted organisation, or another organisation
         # with the same name, never lends its members to this one.
+        update_fields = kwargs.get("update_fields")
         with transaction.atomic():
             super().save(*args, **kwargs)
             if self.staff_group_id is None:
                 self.staff_group = Group.objects.create(name=self.staff_group_name())
-                self.staff_group.permissions.add(
-                    Permission.objects.get(
-                        content_type__app_label="wagtailadmin", codename="access_admin"
-                    )
-                )
+                self.staff_group.permissions.add(*self.staff_permissions())
                 Organisation.objects.filter(pk=self.pk).update(
                     staff_group=self.staff_group
                 )
-            elif self.staff_group.name not in self.staff_group_names():
+            elif (
+                # Only when the name itself is saved: saving some other fields (a
+                # revision noted, a lock taken) may be done with a draft's name in
+                # hand, which the group must not follow until it is published.
+                update_fields is None or "name" in update_fields
+            ) and self.staff_group.name not in self.staff_group_names():
                 # Renamed: the group keeps its members and follows the new name, so
                 # that "Harbour staff" never names another organisation's group.
                 self.staff_group.name = self.staff_group_name()
                 self.staff_group.save(update_fields=["name"])
+
+    @staticmethod
+    def staff_permissions():
+        """Admin access, and STAFF_PERMISSIONS on organisations (Wagtail's lock
+        permission is made after migrations, so it is made here if need be)."""
+        content_type = ContentType.objects.get_for_model(Organisation)
+        permissions = [
+            Permission.objects.get(
+                content_type__app_label="wagtailadmin", codename="access_admin"
+            )
+        ]
+        for action in STAFF_PERMISSIONS:
+            permissions.append(
+                Permission.objects.get_or_create(
+                    content_type=content_type,
+                    codename=f"{action}_organisation",
+                    defaults={"name": f"Can {action} organisation"},
+                )[0]
+            )
+        return permissions
 
     def staff_group_names(self):
         """The names this organisation's group may have, preferred first: "Harbour
@@ -269,6 +358,58 @@ class Organisation(index.Indexed, ClusterableModel):
             more_help_lines=site.more_help_lines,
             discreet_title=site.discreet_title,
         )
+
+    def serve_preview(self, request, mode_name):
+        """The get-help page inside this organisation's embed as it will be once
+        this version is published: its welcome, colour, help lines and quick exit."""
+        request.organisation, request.embedded = self, True
+        request.safety = self.safety(site_safety(request))
+        colour = self.accent_colour or ""
+        accent = colour if re.match(ACCENT_PATTERN, colour) else DEFAULT_ACCENT
+        return render(
+            request,
+            "organisations/preview.html",
+            {
+                "services": request.safety.help_lines,
+                "organisation": self,
+                "accent": accent,
+            },
+        )
+
+
+class OrganisationLogEntryManager(BaseLogEntryManager):
+    def log_action(self, instance, action, **kwargs):
+        kwargs.update(object_id=str(instance.pk))
+        return super().log_action(instance, action, **kwargs)
+
+    def for_instance(self, instance):
+        return self.filter(object_id=str(instance.pk))
+
+    def viewable_by_user(self, user):
+        """The tenancy rule, for Wagtail's site history: staff read the entries of
+        their own organisation only."""
+        if sees_every_organisation(user):
+            return self.all()
+        own = Organisation.objects.visible_to(user).values_list("pk", flat=True)
+        return self.filter(object_id__in=[str(pk) for pk in own])
+
+
+class OrganisationLogEntry(BaseLogEntry):
+    """The audit log of organisations (Wagtail's ModelLogEntry, kept apart): Wagtail
+    shows anyone with a permission on a model every entry about it in *Site
+    history*, which would show one organisation's staff what another's did."""
+
+    object_id = models.CharField(max_length=255, db_index=True)
+
+    objects = OrganisationLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = "organisation log entry"
+        verbose_name_plural = "organisation log entries"
+
+    def __str__(self):
+        return f"OrganisationLogEntry {self.pk}: {self.action!r} on {self.object_id}"
 
 
 class Enrolment(PersonalData, models.Model):

@@ -18,7 +18,7 @@ def embed_start(request, org, course_id):
     """Where an organisation's embed begins: a new key, which then travels in every
     address inside the frame. Nothing is stored until the learner's first write,
     which creates the learner and counts them for the organisation (signals.py)."""
-    organisation = get_object_or_404(Organisation, slug=org)
+    organisation = get_object_or_404(Organisation.objects.live(), slug=org)
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
     key = new_address_key()
     return frame_for(
@@ -29,7 +29,7 @@ def embed_start(request, org, course_id):
 @allow_methods("GET", "HEAD")
 def embed_theme(request, org):
     """The organisation's colours as a stylesheet (inline styles would break our CSP)."""
-    organisation = get_object_or_404(Organisation, slug=org)
+    organisation = get_object_or_404(Organisation.objects.live(), slug=org)
     css = f":root {{ --accent: {organisation.accent_colour}; }}\n"
     return HttpResponse(css, content_type="text/css")
 
@@ -48,7 +48,9 @@ def embed_code(organisation, course, base_url):
 
 
 class EmbedCodesView(WagtailAdminTemplateMixin, TemplateView):
-    """Each organisation's embed snippet, for the organisations the user may see."""
+    """Each organisation's embed snippet, for the organisations the user may see.
+    The codes are the published version's (its slug and origins); an organisation
+    never published has none yet."""
 
     page_title = "Embed code"
     header_icon = "code"
@@ -64,7 +66,9 @@ class EmbedCodesView(WagtailAdminTemplateMixin, TemplateView):
                 [
                     (course, embed_code(organisation, course, base_url))
                     for course in courses
-                ],
+                ]
+                if organisation.live
+                else [],
             )
             for organisation in organisations
         ]

@@ -209,15 +209,20 @@ def test_staff_see_only_their_own_embed_code(course):
     assert harbour.staff_group.name == "Harbour staff"
 
 
-def test_staff_cannot_manage_organisations(course):
+def test_staff_manage_only_their_own_organisation(course):
+    # Changing it and submitting it for review: see test_organisation_review.py.
     make_org("harbour")
     lighthouse = make_org("lighthouse", origins="https://lighthouse.example")
     hana = client_for(make_user("hana", "Harbour staff"))
-    for path in (
-        "/admin/snippets/organisations/organisation/",
-        f"/admin/snippets/organisations/organisation/edit/{lighthouse.pk}/",
-    ):
-        assert hana.get(path).status_code in (302, 403)
+    listing = hana.get("/admin/snippets/organisations/organisation/")
+    assert "Harbour" in listing.content.decode()
+    assert "Lighthouse" not in listing.content.decode()
+    edit = f"/admin/snippets/organisations/organisation/edit/{lighthouse.pk}/"
+    assert hana.get(edit).status_code == 404
+    assert hana.get("/admin/snippets/organisations/organisation/add/").status_code in (
+        302,
+        403,
+    )
 
 
 def test_staff_reports_count_only_their_own_learners(course):
