@@ -158,31 +158,54 @@ WSGI_APPLICATION = "alongside.wsgi.application"
 
 # SQLite is the embedded default, so a new user needs no server. PostgreSQL is the
 # production path: set DATABASE_URL=postgres://user@host:5432/name.
+SQLITE_OPTIONS = {
+    # Writers take the lock when the transaction starts, so concurrent learners
+    # queue instead of failing with "database is locked".
+    # https://docs.djangoproject.com/en/5.2/ref/databases/#database-is-locked-errors
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 if "DATABASE_URL" in env:
-    DATABASES = {"default": dj_database_url.parse(env["DATABASE_URL"], conn_max_age=60)}
+    # Connections are kept, and checked before each request reuses one, so a
+    # restarted database costs no failed requests once it is back.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            env["DATABASE_URL"], conn_max_age=60, conn_health_checks=True
+        )
+    }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        DATABASES["default"]["OPTIONS"] = {
+            **SQLITE_OPTIONS,
+            **DATABASES["default"].get("OPTIONS", {}),
+        }
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": BASE_DIR / "db.sqlite3",
-            "OPTIONS": {
-                # Writers take the lock when the transaction starts, so concurrent
-                # learners queue instead of failing with "database is locked".
-                # https://docs.djangoproject.com/en/5.2/ref/databases/#database-is-locked-errors
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
+            "OPTIONS": SQLITE_OPTIONS,
         }
     }
 
-if "REDIS_URL" in env:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env["REDIS_URL"],
-        }
+
+# Redis is a cache, never a dependency: a Redis that is down or hangs costs a few
+# milliseconds, not a failed page (django-redis, short timeouts, failures ignored).
+def redis_cache(url):
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": 0.05,
+            "SOCKET_TIMEOUT": 0.1,
+            "IGNORE_EXCEPTIONS": True,
+        },
     }
+
+
+if "REDIS_URL" in env:
+    CACHES = {"default": redis_cache(env["REDIS_URL"])}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
