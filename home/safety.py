@@ -33,7 +33,11 @@ class Safety:
 def site_safety(request):
     """The site's own answer: its main list of help lines, its quick exit and its
     browser-tab title, as published."""
-    settings = SafetySettings.for_site(Site.find_for_request(request))
+    return safety_of_site(Site.find_for_request(request))
+
+
+def safety_of_site(site):
+    settings = SafetySettings.for_site(site)
     return Safety(
         help_lines=list(SupportService.objects.main_list()),
         quick_exit_url=settings.quick_exit_url,

@@ -243,6 +243,10 @@ STORAGES = {
     },
 }
 
+# The 500 and 503 pages, written while the site is well (home/error_pages.py); a web
+# server in front may serve them when no app server answers.
+ERROR_PAGES_DIR = Path(env.get("ERROR_PAGES_DIR", BASE_DIR / "error-pages"))
+
 # A friendly page instead of Django's technical one when a form's token is missing.
 CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 

@@ -21,3 +21,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files from static/ directly, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Each test run writes its own error pages (home/error_pages.py).
+ERROR_PAGES_DIR = BASE_DIR / ".test-error-pages"  # noqa: F405

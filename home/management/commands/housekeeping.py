@@ -5,12 +5,14 @@ from django.utils import timezone
 
 from axes.models import AccessAttempt
 
+from home.error_pages import write_error_pages
+
 
 class Command(BaseCommand):
     help = (
         "What to run once a day (cron, a systemd timer): delete expired sessions, "
-        "anonymous progress idle for LEARNER_IDLE_DAYS, and records of failed "
-        "sign-ins older than the lockout. ./dev run runs it at every start."
+        "anonymous progress idle for LEARNER_IDLE_DAYS and records of failed "
+        "sign-ins older than the lockout, and write the error pages afresh. ./dev run runs it at every start."
     )
 
     def handle(self, *args, **options):
@@ -20,3 +22,5 @@ class Command(BaseCommand):
         cutoff = timezone.now() - settings.AXES_COOLOFF_TIME
         count, _ = AccessAttempt.objects.filter(attempt_time__lte=cutoff).delete()
         self.stdout.write(f"Deleted {count} records of failed sign-ins.")
+        write_error_pages()
+        self.stdout.write(f"Wrote the error pages to {settings.ERROR_PAGES_DIR}.")
