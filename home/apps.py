@@ -1,3 +1,5 @@
+import logging
+
 from django.apps import AppConfig
 
 
@@ -15,9 +17,15 @@ class HomeConfig(AppConfig):
         admin_csp.install()
 
         # The error pages show the published help lines and quick exit: rewrite
-        # them whenever either changes.
+        # them whenever either changes. A failure keeps the pages there were, and
+        # never fails the publish itself.
         def rewrite(**kwargs):
-            write_error_pages()
+            try:
+                write_error_pages()
+            except Exception:
+                logging.getLogger(__name__).exception(
+                    "The error pages were not rewritten."
+                )
 
         for signal in (published, unpublished):
             for model in (SupportService, SafetySettings):
