@@ -215,8 +215,8 @@ class LessonPage(RoutablePageMixin, Reading, Page):
             # The same form sent again (Back, a second tab): show what was recorded
             # the first time, never a result the database does not hold.
             result = grade(self.questions, attempt.chosen(), self.pass_mark)
-        # Passing may have opened the next stage: read progress afresh.
-        progress = course.progress_for(request)
+        # Passing may have opened the next stage.
+        progress.mark_done([self.pk] if attempt.passed else [])
         context = self.learning_context(
             request, course, progress, quiz_result=result, quiz_resent=not created
         )
@@ -234,8 +234,8 @@ class LessonPage(RoutablePageMixin, Reading, Page):
             learner=ensure_learner(request), lesson=self
         )
         messages.success(request, f"You finished “{self.title}”.")
-        # Finishing may have opened the next stage: read progress afresh.
-        _previous, following = course.progress_for(request).neighbours(self.pk)
+        # Finishing may have opened the next stage.
+        _previous, following = progress.mark_done([self.pk]).neighbours(self.pk)
         return redirect(following.url if following else course.url)
 
     def learning_context(self, request, course, progress, **extra):

@@ -3,6 +3,7 @@
 
 import importlib.util
 
+from django.core.cache import cache
 from django.db import connections
 
 import pytest
@@ -82,6 +83,13 @@ def course(module_course, db):
 def admin_client(admin_user):
     """pytest-django's, signed in through the admin's second step as well."""
     return client_for(admin_user)
+
+
+@pytest.fixture(autouse=True)
+def _cache_starts_empty():
+    # Rolling a test back restores pages without the signals that drop cached
+    # course outlines (course/signals.py): each test starts from an empty cache.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
