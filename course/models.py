@@ -79,16 +79,32 @@ class CoursePage(RoutablePageMixin, Page):
             )
 
     @classmethod
-    def of(cls, page):
-        """The course a stage, lesson or guide belongs to."""
+    def of(cls, page, request=None):
+        """The course a stage, lesson or guide belongs to: the one the request was
+        routed through (no query), else read with its urgent-help page."""
+        course = getattr(request, "course_on_route", None)
+        if (
+            course is not None
+            and page.path.startswith(course.path)
+            and page.pk != course.pk
+        ):
+            return course
         return cls.objects.ancestor_of(page).select_related("urgent_help").first()
+
+    def route(self, request, path_components):
+        request.course_on_route = self
+        return super().route(request, path_components)
 
     @property
     def is_sequential(self):
         return self.navigation == self.SEQUENTIAL
 
     def progress_for(self, request):
-        return CourseProgress.build(self, request.learner)
+        progress = CourseProgress.build(self, request.learner)
+        # Its urgent-help page came with the outline: templates need no query for it.
+        if not CoursePage.urgent_help.is_cached(self):
+            CoursePage.urgent_help.field.set_cached_value(self, progress.urgent_help)
+        return progress
 
     @path("")
     @allow_methods("GET", "HEAD")
@@ -145,7 +161,7 @@ class StagePage(ReadOnlyPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        course = CoursePage.of(self)
+        course = CoursePage.of(self, request)
         progress = course.progress_for(request)
         context["course"] = course
         context["progress"] = progress

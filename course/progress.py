@@ -23,7 +23,16 @@ from django.db.models import Q
 from wagtail.models import Page
 
 # An outline row: a live stage or lesson, as the tree read gives it.
-OUTLINE_FIELDS = ("id", "title", "slug", "path", "depth", "url_path", "content_type")
+OUTLINE_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "path",
+    "depth",
+    "url_path",
+    "live",
+    "content_type",
+)
 ALWAYS_OPEN = "lessonpage__always_open"
 # A bound on staleness if an invalidation is missed (a cache that is not shared
 # between processes, or one down while an editor published).
@@ -42,10 +51,11 @@ def outline_keys_above(path):
 
 
 def read_outline(course):
-    """[(stage row, [lesson row + (always_open,), ...]), ...] in course order."""
+    """([(stage row, [lesson row + (always_open,), ...]), ...] in course order,
+    the row of the course's urgent-help page if it is live, or None)."""
     key = outline_key(course.path)
     cached = cache.get(key)
-    if cached is not None and cached[0] == course.pk:
+    if cached is not None and cached[0] == (course.pk, course.urgent_help_id):
         return cached[1]
     # A course's other children (guides) stand outside the sequence.
     rows = (
@@ -54,18 +64,22 @@ def read_outline(course):
         .filter(
             Q(depth=course.depth + 1, stagepage__isnull=False)
             | Q(depth=course.depth + 2)
+            | Q(pk=course.urgent_help_id)
         )
         .order_by("path")
         .values_list(*OUTLINE_FIELDS, ALWAYS_OPEN)
     )
-    outline = []
+    stages, urgent = [], None
     for row in rows:
         depth, path = row[4], row[3]
-        if depth == course.depth + 1:
-            outline.append((row[:-1], []))
-        elif outline and path.startswith(outline[-1][0][3]):
-            outline[-1][1].append((*row[:-1], bool(row[-1])))
-    cache.set(key, (course.pk, outline), OUTLINE_TIMEOUT)
+        if row[0] == course.urgent_help_id:
+            urgent = row[:-1]
+        elif depth == course.depth + 1:
+            stages.append((row[:-1], []))
+        elif stages and path.startswith(stages[-1][0][3]):
+            stages[-1][1].append((*row[:-1], bool(row[-1])))
+    outline = (stages, urgent)
+    cache.set(key, ((course.pk, course.urgent_help_id), outline), OUTLINE_TIMEOUT)
     return outline
 
 
@@ -142,14 +156,17 @@ class CourseProgress(LessonTally):
 
     @classmethod
     def build(cls, course, learner):
+        outline, urgent = read_outline(course)
         stages = [
             StageProgress(
                 stage,
                 [LessonProgress(row, done=False, always_open=row[-1]) for row in rows],
             )
-            for stage, rows in read_outline(course)
+            for stage, rows in outline
         ]
         progress = cls(course, stages)
+        # The course's urgent-help page, live, or None: read with the outline.
+        progress.urgent_help = page_from(urgent) if urgent else None
         progress.mark_done(cls._completed_ids(learner))
         return progress
 

@@ -40,7 +40,7 @@ def _open_lessons_only(view):
 
     @wraps(view)
     def wrapper(lesson, request):
-        course = CoursePage.of(lesson)
+        course = CoursePage.of(lesson, request)
         progress = course.progress_for(request)
         if not (progress.is_open(lesson.pk) or getattr(request, "is_preview", False)):
             return lesson.redirect_locked(request, course, progress)
@@ -307,7 +307,7 @@ class GuidePage(ReadOnlyPageMixin, Reading, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["course"] = CoursePage.of(self)
+        context["course"] = CoursePage.of(self, request)
         return context
 
 

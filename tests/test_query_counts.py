@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 
 # What each request costs today, here (test settings: savepoints inside the test's
 # transaction count as queries). Lower them as the pages get cheaper; never raise them.
-LESSON_PAGE_QUERIES = 19
-QUIZ_SUBMISSION_QUERIES = 31
+LESSON_PAGE_QUERIES = 18
+QUIZ_SUBMISSION_QUERIES = 30
 COURSE_PAGE_QUERIES = 14
 
 

@@ -6,7 +6,7 @@ from django.core.cache import cache
 import pytest
 
 from course.progress import CourseProgress, outline_key
-from tests.factories import LessonPageFactory, StagePageFactory
+from tests.factories import GuidePageFactory, LessonPageFactory, StagePageFactory
 from tests.helpers import lessons_of
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +96,16 @@ def test_a_home_page_whose_address_changes_drops_every_outline(course):
     home.slug = "elsewhere"
     home.save()
     assert cache.get(outline_key(course.path)) is None
+
+
+def test_the_urgent_page_link_follows_its_guide(client, course):
+    guide = GuidePageFactory(parent=course, title="Right now")
+    course.urgent_help = guide
+    course.save_revision().publish()
+    lesson = lessons_of(course)[0]
+    assert "Right now" in client.get(lesson.url).content.decode()
+    guide.title = "If you are worried"
+    guide.save_revision().publish()
+    assert "If you are worried" in client.get(lesson.url).content.decode()
+    guide.unpublish()
+    assert "If you are worried" not in client.get(lesson.url).content.decode()
