@@ -103,12 +103,12 @@ def test_with_the_database_out_of_reach_a_calm_503_with_help(error_pages, tmp_pa
                     time.sleep(0.1)
             with pytest.raises(urllib.error.HTTPError) as answer:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/")
+            page = answer.value.read().decode()  # before the server stops
         finally:
             server.terminate()
             server.wait(timeout=10)
     assert answer.value.code == 503
     assert answer.value.headers["Retry-After"] == "60"
-    page = answer.value.read().decode()
     assert "The course is resting for a moment" in page
     assert "Harbour night line" in page
     assert "Exit this page" in page
