@@ -2,6 +2,8 @@ import random
 
 from django import forms
 from django.utils.crypto import salted_hmac
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 REQUIRED = {
     False: "Choose an answer to this question.",
@@ -27,6 +29,44 @@ def shuffled_options(question, seed):
         key = salted_hmac("quiz-option-order", f"{seed}:{question.id}").hexdigest()
         random.Random(key).shuffle(options)  # noqa: S311 (an order, not a secret)
     return options
+
+
+def input_html(widget):
+    """An option's <input>, exactly as Django's input.html and attrs.html write it."""
+    attrs = "".join(
+        format_html(" {}", name)
+        if value is True
+        else format_html(' {}="{}"', name, value)
+        for name, value in widget["attrs"].items()
+        if value is not False
+    )
+    value = widget["value"]
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        widget["type"],
+        widget["name"],
+        "" if value is None else format_html(' value="{}"', value),
+        mark_safe(attrs),  # noqa: S308 (each part escaped by format_html above)
+    )
+
+
+class DirectOptions:
+    """Each option's input written in Python, not through four template includes
+    per option (the quiz's options were the costliest part of a lesson page)."""
+
+    def _render(self, template_name, context, renderer=None):
+        widget = context["widget"]
+        if template_name == self.option_template_name and not widget["wrap_label"]:
+            return input_html(widget)
+        return super()._render(template_name, context, renderer)
+
+
+class RadioOptions(DirectOptions, forms.RadioSelect):
+    pass
+
+
+class CheckboxOptions(DirectOptions, forms.CheckboxSelectMultiple):
+    pass
 
 
 class QuizForm(forms.Form):
@@ -55,12 +95,9 @@ class QuizForm(forms.Form):
     @staticmethod
     def _field_for(question, seed):
         if question.many:
-            field_class, widget = (
-                forms.MultipleChoiceField,
-                forms.CheckboxSelectMultiple,
-            )
+            field_class, widget = forms.MultipleChoiceField, CheckboxOptions
         else:
-            field_class, widget = forms.ChoiceField, forms.RadioSelect
+            field_class, widget = forms.ChoiceField, RadioOptions
         return field_class(
             label=question.prompt,
             widget=widget,
