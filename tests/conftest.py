@@ -12,7 +12,7 @@ from xdist.scheduler import LoadScopeScheduling
 from course.models import CoursePage
 from home.models import HomePage
 
-from .helpers import build_course, built_once, client_for
+from .helpers import build_course, built_once, client_for, make_user
 
 # The browser tests need requirements-browser.txt, which `./dev browser` installs.
 collect_ignore = [] if importlib.util.find_spec("playwright") else ["browser"]
@@ -77,6 +77,26 @@ def module_course(django_db_setup, django_db_blocker):
 def course(module_course, db):
     """A published course of two stages of two lessons, built once per module."""
     return CoursePage.objects.get(pk=module_course)
+
+
+# People of the editorial roles, each with a client signed in through the admin's
+# second step: (user, client).
+@pytest.fixture
+def editor():
+    user = make_user("edna", "Editors")
+    return user, client_for(user)
+
+
+@pytest.fixture
+def other_editor():
+    user = make_user("eddie", "Editors")
+    return user, client_for(user)
+
+
+@pytest.fixture
+def reviewer():
+    user = make_user("rita", "Reviewers")
+    return user, client_for(user)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 from lessons.models import LessonPage
 from tests.factories import multiple_choice, single_choice
 from tests.form_data import lesson_form, option
-from tests.helpers import client_for, lessons_of, make_user
+from tests.helpers import lessons_of
 
 pytestmark = pytest.mark.django_db
 
@@ -20,18 +20,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def lesson(course):
     return lessons_of(course)[0]
-
-
-@pytest.fixture
-def editor():
-    user = make_user("edna", "Editors")
-    return user, client_for(user)
-
-
-@pytest.fixture
-def reviewer():
-    user = make_user("rita", "Reviewers")
-    return user, client_for(user)
 
 
 def edit(client, lesson, title, action):

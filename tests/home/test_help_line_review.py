@@ -16,30 +16,12 @@ import pytest
 
 from content.loader import SHIPPED
 from home.models import SupportService
-from tests.helpers import client_for, make_org, make_user, start_embed
+from tests.helpers import make_org, start_embed
 
 pytestmark = pytest.mark.django_db
 
 FIELDS = ["name", "description", "phone", "text_number", "url", "hours", "region"]
 CHECKBOXES = ["is_emergency", "in_main_list"]
-
-
-@pytest.fixture
-def editor():
-    user = make_user("edna", "Editors")
-    return user, client_for(user)
-
-
-@pytest.fixture
-def other_editor():
-    user = make_user("eddie", "Editors")
-    return user, client_for(user)
-
-
-@pytest.fixture
-def reviewer():
-    user = make_user("rita", "Reviewers")
-    return user, client_for(user)
 
 
 @pytest.fixture

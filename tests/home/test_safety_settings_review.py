@@ -15,30 +15,12 @@ import pytest
 from pytest_django.asserts import assertInHTML
 
 from home.models import DEFAULT_QUICK_EXIT_URL, SafetySettings
-from tests.helpers import client_for, make_org, make_user, quick_exit_link, start_embed
+from tests.helpers import make_org, quick_exit_link, start_embed
 
 pytestmark = pytest.mark.django_db
 
 NEW_EXIT = "https://example.org/recipes"
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
-
-
-@pytest.fixture
-def editor():
-    user = make_user("edna", "Editors")
-    return user, client_for(user)
-
-
-@pytest.fixture
-def other_editor():
-    user = make_user("eddie", "Editors")
-    return user, client_for(user)
-
-
-@pytest.fixture
-def reviewer():
-    user = make_user("rita", "Reviewers")
-    return user, client_for(user)
 
 
 @pytest.fixture

@@ -76,12 +76,6 @@ def hana(harbour):
     return user, client_for(user)
 
 
-@pytest.fixture
-def reviewer():
-    user = make_user("rita", "Reviewers")
-    return user, client_for(user)
-
-
 def form_data(organisation, **changes):
     """The organisation's edit form as the admin sends it, with some fields changed."""
     values = {
