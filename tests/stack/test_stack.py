@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-STACK = ROOT / "var" / "stack"
+STACK = Path(os.environ.get("STACK_DIR", ROOT / "var" / "stack"))
 
 pytestmark = pytest.mark.stack
 
