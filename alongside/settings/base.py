@@ -5,6 +5,8 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.core.exceptions import ImproperlyConfigured
+
 import dj_database_url
 from csp.constants import NONE, SELF
 
@@ -236,8 +238,51 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 
+
+def media_storage(env):
+    """Where uploads (images, logos, documents) go, and the origin browsers fetch them
+    from, for the Content-Security-Policy: (STORAGES entry, origin or None).
+
+    On this machine's disk by default. With AWS_STORAGE_BUCKET_NAME, in an
+    S3-compatible bucket through django-storages (the variables are its own settings'
+    names; it reads the keys, AWS_S3_ACCESS_KEY_ID and AWS_S3_SECRET_ACCESS_KEY,
+    itself). Everything uploaded is published course content that learners load
+    without signing in, so the bucket is read publicly through a bucket policy and
+    its addresses are plain: signed ones would change on every page, so browsers
+    could not keep an image and a page kept by our proxy would outlive them.
+    docs/security.md says what that means."""
+    if not env.get("AWS_STORAGE_BUCKET_NAME"):
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}, None
+    endpoint = env.get("AWS_S3_ENDPOINT_URL")
+    domain = env.get("AWS_S3_CUSTOM_DOMAIN")
+    if not (endpoint or domain):
+        raise ImproperlyConfigured(
+            "With AWS_STORAGE_BUCKET_NAME, set AWS_S3_ENDPOINT_URL (the storage's "
+            "address, e.g. https://s3.eu-west-2.amazonaws.com) or AWS_S3_CUSTOM_DOMAIN."
+        )
+    options = {
+        "bucket_name": env["AWS_STORAGE_BUCKET_NAME"],
+        "endpoint_url": endpoint,
+        "region_name": env.get("AWS_S3_REGION_NAME"),
+        "custom_domain": domain,
+        # Addresses are endpoint/bucket/name, so the origin below is the endpoint's.
+        "addressing_style": "path",
+        "querystring_auth": False,
+        # No per-object ACL: many providers turn ACLs off; the bucket policy decides.
+        "default_acl": None,
+        # An upload never replaces another file of the same name (Django's default).
+        "file_overwrite": False,
+    }
+    url = urlsplit(f"https://{domain}" if domain else endpoint)
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": options,
+    }, f"{url.scheme}://{url.netloc}"
+
+
+MEDIA_STORAGE, MEDIA_ORIGIN = media_storage(env)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
@@ -257,7 +302,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        # The media bucket's origin too, when uploads live in one (media_storage).
+        "img-src": [SELF, "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],
