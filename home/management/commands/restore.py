@@ -8,8 +8,9 @@ from home.backup import restore
 class Command(BaseCommand):
     help = (
         "Restore a backup folder (made by `manage.py backup`) into the configured "
-        "database and MEDIA_ROOT, replacing what is there, then check every table's "
-        "row count against the backup's manifest."
+        "database and media storage (MEDIA_ROOT, or the bucket: files of the same "
+        "name are replaced, others stay), then check every table's row count "
+        "against the backup's manifest."
     )
 
     def add_arguments(self, parser):
@@ -23,7 +24,8 @@ class Command(BaseCommand):
     def handle(self, *args, folder, yes, **options):
         if not yes:
             raise CommandError(
-                "Restoring replaces everything in the database and in MEDIA_ROOT. "
+                "Restoring replaces everything in the database and the media "
+                "(in MEDIA_ROOT, or the backup's files in the bucket). "
                 "Run again with --yes to go ahead."
             )
         try:
