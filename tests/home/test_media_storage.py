@@ -15,9 +15,11 @@ from urllib.error import HTTPError
 from urllib.request import urlopen
 
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
@@ -241,6 +243,22 @@ def test_a_bucket_without_the_policy_shows_learners_nothing(bucket, settings):
         urlopen(image.file.url, timeout=10)
     refused.value.close()
     assert refused.value.code == 403
+
+
+@pytest.mark.django_db
+def test_documents_are_links_to_the_bucket(media_in_bucket):
+    document = Document.objects.create(
+        title="A safety plan", file=ContentFile(b"%PDF-1.4 plan", name="plan.pdf")
+    )
+    response = Client().get(document.url)
+    # Wagtail sends the browser to the file: a link, which no policy restricts.
+    assert response.status_code == 302
+    endpoint = media_in_bucket.env["AWS_S3_ENDPOINT_URL"]
+    location = response["Location"]
+    assert location == f"{endpoint}/{media_in_bucket.name}/{document.file.name}"
+    with urlopen(location, timeout=10) as fetched:
+        assert fetched.headers["Content-Type"] == "application/pdf"
+        assert fetched.read() == b"%PDF-1.4 plan"
 
 
 @pytest.mark.django_db
