@@ -78,6 +78,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "home.middleware.SiteCSPMiddleware",
     "home.middleware.NoStoreMiddleware",
+    # Marks the pages the proxy may keep (home/edge_cache.py), in process_view,
+    # once every middleware has seen the request (the embed's among them).
+    "home.edge_cache.EdgeCacheMiddleware",
     # The embed routes /embed/<organisation>/<learner key>/ addresses; the learner
     # middleware then finds the learner by that key (or by the cookie elsewhere).
     "organisations.embed.EmbedMiddleware",
@@ -151,6 +154,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.safety.safety",
+                # After Django's own csrf processor, which it replaces on pages our
+                # proxy keeps (home/edge_cache.py).
+                "home.edge_cache.csrf",
             ],
         },
     },
@@ -208,6 +214,19 @@ def redis_cache(url):
 if "REDIS_URL" in env:
     CACHES = {"default": redis_cache(env["REDIS_URL"])}
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+# A proxy that keeps pages for visitors with nothing of their own (home/edge_cache.py):
+# purged at this address whenever an editor publishes, e.g. http://10.0.0.5:8081
+# (deploy/nginx.conf's purge server).
+if "FRONTEND_CACHE_PURGE_URL" in env:
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
+# How long the proxy may keep a page between publishes, which purge it at once.
+EDGE_CACHE_SECONDS = int(env.get("EDGE_CACHE_SECONDS", 300))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
