@@ -198,7 +198,8 @@ else:
 
 
 # Redis is a cache, never a dependency: a Redis that is down or hangs costs a few
-# milliseconds, not a failed page (django-redis, short timeouts, failures ignored).
+# milliseconds, not a failed page (django-redis, short timeouts, failures ignored,
+# and after a failure Redis is left alone for a few seconds: home/cache.py).
 def redis_cache(url):
     return {
         "BACKEND": "django_redis.cache.RedisCache",
@@ -207,6 +208,7 @@ def redis_cache(url):
             "SOCKET_CONNECT_TIMEOUT": 0.05,
             "SOCKET_TIMEOUT": 0.1,
             "IGNORE_EXCEPTIONS": True,
+            "CONNECTION_POOL_CLASS": "home.cache.RestingConnectionPool",
         },
     }
 
