@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import redirect
@@ -14,10 +15,19 @@ from home.models import SHORT_TEXT_FEATURES
 from learners.privacy import PersonalData
 
 from .forms import CertificateForm
-from .progress import CourseProgress
+from .progress import CourseProgress, read_outline
 
 
-class CoursePage(RoutablePageMixin, Page):
+class ViewRestrictionsFromOutline:
+    """Wagtail asks every page it serves for its view restrictions (two queries);
+    a page routed through its course's outline already knows them."""
+
+    def get_view_restrictions(self):
+        known = getattr(self, "view_restrictions_known", None)
+        return super().get_view_restrictions() if known is None else known
+
+
+class CoursePage(ViewRestrictionsFromOutline, RoutablePageMixin, Page):
     """A whole course. Its stages are its children; tree order is course order."""
 
     SEQUENTIAL = "sequential"
@@ -93,14 +103,41 @@ class CoursePage(RoutablePageMixin, Page):
 
     def route(self, request, path_components):
         request.course_on_route = self
-        return super().route(request, path_components)
+        outline = read_outline(self, request)
+        self.view_restrictions_known = outline.restrictions_on(self.path)
+        return self.route_by_outline(
+            request, outline, path_components
+        ) or super().route(request, path_components)
+
+    def route_by_outline(self, request, outline, path_components):
+        """A stage or lesson found by its address in the cached outline and read in
+        one query (Wagtail's routing takes two per level of the tree), then routed on
+        by the page itself (a lesson's quiz/ and done/). None for anything else
+        (guides, this course's own routes, unknown addresses): Wagtail's routing
+        answers those."""
+        # Stages and lessons are one and two levels down.
+        for end in range(min(len(path_components), 2), 0, -1):
+            found = outline.by_url_path.get(
+                self.url_path + "/".join(path_components[:end]) + "/"
+            )
+            if found is not None:
+                break
+        else:
+            return None
+        page_id, content_type_id = found
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        page = model.objects.filter(pk=page_id, live=True).first()
+        if page is None:
+            return None
+        page.view_restrictions_known = outline.restrictions_on(page.path)
+        return page.route(request, path_components[end:])
 
     @property
     def is_sequential(self):
         return self.navigation == self.SEQUENTIAL
 
     def progress_for(self, request):
-        progress = CourseProgress.build(self, request.learner)
+        progress = CourseProgress.build(self, request.learner, request)
         # Its urgent-help page came with the outline: templates need no query for it.
         if not CoursePage.urgent_help.is_cached(self):
             CoursePage.urgent_help.field.set_cached_value(self, progress.urgent_help)
@@ -113,7 +150,8 @@ class CoursePage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["progress"] = self.progress_for(request)
+        context["progress"] = progress = self.progress_for(request)
+        context["ancestors"] = progress.ancestors_of(self.pk)
         # Guides: the course's children outside its sequence of stages.
         context["guides"] = (
             self.get_children().live().public().not_type(StagePage).order_by("path")
@@ -145,7 +183,7 @@ class CoursePage(RoutablePageMixin, Page):
         )
 
 
-class StagePage(ReadOnlyPageMixin, Page):
+class StagePage(ViewRestrictionsFromOutline, ReadOnlyPageMixin, Page):
     """One stage of a course. Its lessons are its children, in order."""
 
     intro = RichTextField(
@@ -166,6 +204,7 @@ class StagePage(ReadOnlyPageMixin, Page):
         context["course"] = course
         context["progress"] = progress
         context["stage_progress"] = progress.stage(self.pk)
+        context["ancestors"] = progress.ancestors_of(self.pk)
         return context
 
 

@@ -5,22 +5,24 @@ stages' children) and from LessonCompletion rows keyed by page id. Nothing here
 depends on how many lessons or attempts there are.
 
 The course's outline (its live stages and lessons: ids, titles, addresses, order and
-`always_open`) is the same for every learner until an editor changes the tree, so it
-is kept in the cache as plain tuples and read back without instantiating a page;
-`page` builds one (no query) only where a template or view asks for it. Any save,
-publication, unpublication, move or deletion of a page drops the outline of every
-course above it (course/signals.py), so the next
-request reads it afresh: a publish is seen at once. The learner's part is one query:
+`always_open`; the pages above it; the view restrictions that apply) is the same for
+every learner until an editor changes something, so it is kept in the cache as plain
+tuples and read back without instantiating a page; `page` builds one (no query) only
+where a template or view asks for it. It is keyed by the content version
+(home/content_cache.py), which any save, publication, unpublication, move or deletion
+of a page changes (course/signals.py): a publish is seen at once, in every process.
+CoursePage.route finds stages and lessons by it too. The learner's part is one query:
 the ids of the lessons they have finished.
 """
 
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.core.cache import cache
 from django.db.models import Q
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
+
+from home.content_cache import cached
 
 # An outline row: a live stage or lesson, as the tree read gives it.
 OUTLINE_FIELDS = (
@@ -34,29 +36,45 @@ OUTLINE_FIELDS = (
     "content_type",
 )
 ALWAYS_OPEN = "lessonpage__always_open"
-# A bound on staleness if an invalidation is missed (a cache that is not shared
-# between processes, or one down while an editor published).
-OUTLINE_TIMEOUT = 10 * 60
 
 
-def outline_key(path):
-    return f"course-outline:{path}"
+@dataclass
+class Outline:
+    """What every learner's progress through a course starts from."""
+
+    # [(stage row, [lesson row + (always_open,), ...]), ...] in course order.
+    stages: list
+    # The row of the course's urgent-help page if it is live, else None.
+    urgent: tuple | None
+    # The rows of the pages above the course, below the root (breadcrumbs).
+    ancestors: list
+    # The view restrictions (Wagtail's privacy settings) on the course, the pages
+    # above it and the pages in it.
+    restrictions: list
+
+    @cached_property
+    def by_url_path(self):
+        """{url_path: (id, content type id)} of every stage and lesson, for routing."""
+        return {
+            row[5]: (row[0], row[7])
+            for stage, lessons in self.stages
+            for row in (stage, *lessons)
+        }
+
+    def restrictions_on(self, path):
+        """The view restrictions that apply to the page at `path`: its own and its
+        ancestors' (Wagtail's Page.get_view_restrictions, without the queries)."""
+        return [r for r in self.restrictions if path.startswith(r.page.path)]
 
 
-def outline_keys_above(path):
-    """The outline keys of every course whose tree holds the page at `path` (the
-    course itself and its ancestors: an outline is keyed by its course's path)."""
-    steps = Page.steplen
-    return [outline_key(path[:end]) for end in range(steps, len(path) + 1, steps)]
+def read_outline(course, request=None):
+    """The course's outline, from the cache while no editor has changed anything
+    learners see (home/content_cache.py)."""
+    key = f"course-outline:{course.pk}:{course.urgent_help_id}"
+    return cached(request, key, lambda: build_outline(course))
 
 
-def read_outline(course):
-    """([(stage row, [lesson row + (always_open,), ...]), ...] in course order,
-    the row of the course's urgent-help page if it is live, or None)."""
-    key = outline_key(course.path)
-    cached = cache.get(key)
-    if cached is not None and cached[0] == (course.pk, course.urgent_help_id):
-        return cached[1]
+def build_outline(course):
     # A course's other children (guides) stand outside the sequence.
     rows = (
         Page.objects.live()
@@ -78,9 +96,15 @@ def read_outline(course):
             stages.append((row[:-1], []))
         elif stages and path.startswith(stages[-1][0][3]):
             stages[-1][1].append((*row[:-1], bool(row[-1])))
-    outline = (stages, urgent)
-    cache.set(key, ((course.pk, course.urgent_help_id), outline), OUTLINE_TIMEOUT)
-    return outline
+    above = Page.objects.ancestor_of(course).filter(depth__gt=1).order_by("path")
+    ancestors = list(above.values_list(*OUTLINE_FIELDS))
+    restrictions = list(
+        PageViewRestriction.objects.filter(
+            Q(page__path__startswith=course.path)
+            | Q(page__in=Page.objects.ancestor_of(course))
+        ).select_related("page")
+    )
+    return Outline(stages, urgent, ancestors, restrictions)
 
 
 _ATTNAMES = (*OUTLINE_FIELDS[:-1], "content_type_id")
@@ -155,18 +179,19 @@ class CourseProgress(LessonTally):
     stages: list[StageProgress]
 
     @classmethod
-    def build(cls, course, learner):
-        outline, urgent = read_outline(course)
+    def build(cls, course, learner, request=None):
+        outline = read_outline(course, request)
         stages = [
             StageProgress(
                 stage,
                 [LessonProgress(row, done=False, always_open=row[-1]) for row in rows],
             )
-            for stage, rows in outline
+            for stage, rows in outline.stages
         ]
         progress = cls(course, stages)
+        progress.outline = outline
         # The course's urgent-help page, live, or None: read with the outline.
-        progress.urgent_help = page_from(urgent) if urgent else None
+        progress.urgent_help = page_from(outline.urgent) if outline.urgent else None
         progress.mark_done(cls._completed_ids(learner))
         return progress
 
@@ -211,6 +236,19 @@ class CourseProgress(LessonTally):
     @property
     def is_complete(self):
         return self.total > 0 and self.done_count == self.total
+
+    def ancestors_of(self, page_id):
+        """The pages above a stage or lesson of the course, below the root, for its
+        breadcrumbs: the home page, then the course (for a stage or lesson), then its
+        stage (for a lesson). None for a page not in the outline (a preview of one
+        never published): the breadcrumbs read the tree."""
+        above = [page_from(row) for row in self.outline.ancestors]
+        if page_id == self.course.pk:
+            return above
+        if self.stage(page_id):
+            return [*above, self.course]
+        stage = self.stage_of(page_id)
+        return [*above, self.course, stage.page] if stage else None
 
     def stage(self, stage_id):
         return next((s for s in self.stages if s.pk == stage_id), None)

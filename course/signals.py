@@ -1,51 +1,44 @@
-"""Cached course outlines follow the page tree: any saved, published, unpublished,
-moved or deleted page drops the outline of the courses above it, and of those
-below it when it holds any (a home page whose slug changed moves every address).
+"""Whatever an editor changes that learners see moves the content version
+(home/content_cache.py), in the change's own transaction, so every cache keyed by it
+(course outlines, the routing, the site's help lines and settings, rendered lesson
+text) is fresh in every process the moment the change commits.
 
-It is dropped at once, for this transaction's own reads, and again once the
-transaction commits: a learner's request that read the tree before the commit may
-have cached the old outline in between."""
+Pages: any save (a draft too: cheap, and editors save rarely), publication,
+unpublication, move or deletion. Reviewed snippets (help lines, safety settings) and
+site settings: any save or deletion; their rows hold only what is published. Sites,
+view restrictions and images: any save or deletion."""
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from wagtail.models import Page
-from wagtail.signals import (
-    page_published,
-    page_unpublished,
-    post_page_move,
-    pre_page_move,
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.images.models import AbstractImage
+from wagtail.models import BaseViewRestriction, Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from home.content_cache import content_changed
+from home.models import SafetySettings, SupportService
+
+SEEN_BY_LEARNERS = (
+    Page,
+    Site,
+    BaseSiteSetting,
+    SupportService,
+    SafetySettings,
+    BaseViewRestriction,
+    AbstractImage,
 )
-
-from .progress import outline_key, outline_keys_above
-
-
-def forget(page):
-    if not isinstance(page, Page) or not page.path:
-        return
-    keys = outline_keys_above(page.path)
-    if page.numchild:
-        from .models import CoursePage, StagePage
-
-        if not isinstance(page, StagePage):
-            below = CoursePage.objects.filter(path__startswith=page.path)
-            keys += [outline_key(path) for path in below.values_list("path", flat=True)]
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 @receiver(post_save)
 @receiver(post_delete)
+def saved_or_deleted(sender, instance, **kwargs):
+    if isinstance(instance, SEEN_BY_LEARNERS):
+        content_changed()
+
+
 @receiver(page_published)
 @receiver(page_unpublished)
-def page_changed(sender, instance, **kwargs):
-    forget(instance)
-
-
-@receiver(pre_page_move)
 @receiver(post_page_move)
-def page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
-    for page in (instance, parent_page_before, parent_page_after):
-        forget(page)
+def page_changed(sender, **kwargs):
+    content_changed()

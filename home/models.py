@@ -1,4 +1,5 @@
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,6 +19,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from .content_cache import cached
 from .http import ReadOnlyPageMixin
 
 # A neutral page that would not draw attention on a shared screen.
@@ -44,6 +46,31 @@ class HomePage(ReadOnlyPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["courses"] = self.get_children().live().public().specific()
         return context
+
+    def route(self, request, path_components):
+        """A live child found by its slug in a cached table and read in one query
+        (Wagtail's routing takes two: the child, then its specific page). Anything
+        else is routed by Wagtail."""
+        if path_components:
+            children = cached(
+                request,
+                f"live-children:{self.pk}",
+                lambda: {
+                    slug: (pk, content_type_id)
+                    for pk, slug, content_type_id in self.get_children()
+                    .live()
+                    .values_list("pk", "slug", "content_type")
+                },
+            )
+            found = children.get(path_components[0])
+            if found is not None:
+                page_id, content_type_id = found
+                model = ContentType.objects.get_for_id(content_type_id).model_class()
+                child = model.objects.filter(pk=page_id, live=True).first()
+                if child is not None:
+                    child._cached_parent_obj = self
+                    return child.route(request, path_components[1:])
+        return super().route(request, path_components)
 
 
 def preview_get_help(request, **version):
@@ -209,6 +236,22 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = "site settings"
 
+    @classmethod
+    def for_request(cls, request):
+        """As Wagtail's, from the cache while no editor has changed anything learners
+        see (home/content_cache.py; saving these settings changes the version)."""
+        name = cls.get_cache_attr_name()
+        if not hasattr(request, name):
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)
+            found = cached(
+                request, f"site-settings:{site.pk}", lambda: cls.for_site(site)
+            )
+            found._request = request
+            setattr(request, name, found)
+        return getattr(request, name)
+
     def __str__(self):
         return f"Settings for {self.site}"
 
@@ -293,3 +336,13 @@ class SafetySettings(
         """What learners on the site get: its published settings, or the defaults
         while it has none (a draft never counts)."""
         return cls.objects.filter(site=site, live=True).first() or cls(site=site)
+
+
+class ContentVersion(models.Model):
+    """One row: a number that changes whenever an editor changes anything learners
+    see, so caches keyed by it are fresh in every process (home/content_cache.py)."""
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"Content version {self.value}"

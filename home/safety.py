@@ -17,6 +17,7 @@ from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Site
 
+from .content_cache import cached
 from .models import SafetySettings, SupportService
 
 
@@ -32,14 +33,23 @@ class Safety:
 
 def site_safety(request):
     """The site's own answer: its main list of help lines, its quick exit and its
-    browser-tab title, as published."""
-    return safety_of_site(Site.find_for_request(request))
+    browser-tab title, as published; from the cache while no editor has changed
+    anything learners see (home/content_cache.py)."""
+    site = Site.find_for_request(request)
+    key = f"site-safety:{site.pk if site else None}"
+    return safety_of_site(site, cached(request, key, lambda: published_safety(site)))
 
 
-def safety_of_site(site):
+def published_safety(site):
+    """What the site's answer is made of: its help lines and settings, as published."""
     settings = SafetySettings.for_site(site)
+    return list(SupportService.objects.main_list()), settings
+
+
+def safety_of_site(site, published=None):
+    help_lines, settings = published or published_safety(site)
     return Safety(
-        help_lines=list(SupportService.objects.main_list()),
+        help_lines=help_lines,
         quick_exit_url=settings.quick_exit_url,
         more_help_lines=SupportService.objects.more_lines(),  # a lazy queryset
         discreet_title=settings.tab_title,

@@ -1,5 +1,6 @@
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -169,7 +170,13 @@ class Learner(PersonalData, models.Model):
         DeviceKey.objects.filter(learner=self).delete()
 
     def touch(self):
-        Learner.objects.filter(pk=self.pk).update(last_seen_at=timezone.now())
+        """Keep this learner's progress from the idle purge. Idleness is counted in
+        days (LEARNER_IDLE_DAYS), so once an hour is enough: most writes skip it."""
+        now = timezone.now()
+        if self.last_seen_at and now - self.last_seen_at < timedelta(hours=1):
+            return
+        Learner.objects.filter(pk=self.pk).update(last_seen_at=now)
+        self.last_seen_at = now
 
     def absorb(self, other):
         """Take over everything another learner recorded, then delete them."""

@@ -4,9 +4,10 @@ from functools import cached_property, wraps
 
 from django.contrib import messages
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Max
 from django.shortcuts import redirect
+from django.utils.functional import SimpleLazyObject
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -22,7 +23,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from course.models import CoursePage, LessonCompletion, LessonHistory
+from course.models import (
+    CoursePage,
+    LessonCompletion,
+    LessonHistory,
+    ViewRestrictionsFromOutline,
+)
+from home.content_cache import content_version
 from home.http import ReadOnlyPageMixin, allow_methods, bad_request
 from learners.identity import ensure_learner
 from learners.privacy import PersonalData
@@ -84,6 +91,20 @@ class Reading(models.Model):
     def word_count(self):
         return len(self.plain_text.split())
 
+    def body_cache_key(self, request):
+        """The key the rendered text and topics are kept under, or None where they
+        are not kept: a preview (a draft, under the live page's id), an embed (its
+        links carry a learner's key) and any address with a query string (a practice
+        conversation's steps). Keyed by the content version, which a publish changes
+        (home/content_cache.py)."""
+        if (
+            getattr(request, "is_preview", False)
+            or getattr(request, "embedded", False)
+            or request.META.get("QUERY_STRING")
+        ):
+            return None
+        return f"{self.pk}:{content_version(request)}"
+
     @property
     def minutes_to_read(self):
         return self.reading_minutes or max(
@@ -91,7 +112,7 @@ class Reading(models.Model):
         )
 
 
-class LessonPage(RoutablePageMixin, Reading, Page):
+class LessonPage(ViewRestrictionsFromOutline, RoutablePageMixin, Reading, Page):
     """A lesson: a few minutes' reading, then a short quiz graded on the server."""
 
     always_open = models.BooleanField(
@@ -247,7 +268,12 @@ class LessonPage(RoutablePageMixin, Reading, Page):
             "previous_lesson": previous,
             "next_lesson": following,
             "is_done": progress.is_done(self.pk),
-            "attempts": QuizAttempt.objects.summary(request.learner, self),
+            "ancestors": progress.ancestors_of(self.pk),
+            "body_cache_key": self.body_cache_key(request),
+            # Read only if shown (not under a quiz's result).
+            "attempts": SimpleLazyObject(
+                lambda: QuizAttempt.objects.summary(request.learner, self)
+            ),
             "quiz_form": QuizForm(
                 self.questions,
                 initial={
@@ -308,25 +334,28 @@ class GuidePage(ReadOnlyPageMixin, Reading, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["course"] = CoursePage.of(self, request)
+        context["body_cache_key"] = self.body_cache_key(request)
         return context
 
 
 class QuizAttemptQuerySet(models.QuerySet):
     def record(self, learner, lesson, submission, result):
         """Keep an attempt; the same form sent twice (two clicks, two tabs) counts once.
-        Returns (attempt, created): a form sent before finds the attempt it recorded."""
-        with transaction.atomic():
-            attempt, created = self.get_or_create(
-                learner=learner,
-                submission=submission,
-                defaults={
-                    "lesson": lesson,
-                    "score": result.score,
-                    "total": result.total,
-                    "passed": result.passed,
-                },
-            )
-            if created:
+        Returns (attempt, created): a form sent before finds the attempt it recorded.
+
+        Written in one transaction of three inserts: the attempt, its answers, and
+        the completion when it passed (kept once: ignored if already there)."""
+        try:
+            with transaction.atomic():
+                attempt = self.create(
+                    learner=learner,
+                    submission=submission,
+                    lesson=lesson,
+                    lesson_title=lesson.title,
+                    score=result.score,
+                    total=result.total,
+                    passed=result.passed,
+                )
                 QuestionAnswer.objects.bulk_create(
                     QuestionAnswer(
                         attempt=attempt,
@@ -337,9 +366,24 @@ class QuizAttemptQuerySet(models.QuerySet):
                     )
                     for item in result.results
                 )
-            if attempt.passed:
-                LessonCompletion.objects.get_or_create(learner=learner, lesson=lesson)
-        return attempt, created
+                if attempt.passed:
+                    LessonCompletion.objects.bulk_create(
+                        [
+                            LessonCompletion(
+                                learner=learner,
+                                lesson=lesson,
+                                lesson_title=lesson.title,
+                            )
+                        ],
+                        ignore_conflicts=True,
+                    )
+        except IntegrityError:
+            # one_attempt_per_form: this form was recorded before.
+            attempt = self.filter(learner=learner, submission=submission).first()
+            if attempt is None:
+                raise
+            return attempt, False
+        return attempt, True
 
     def summary(self, learner, lesson):
         if learner is None:

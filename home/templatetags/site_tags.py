@@ -4,11 +4,13 @@ register = template.Library()
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
-def breadcrumbs(context, page):
-    """The way back up the page tree, from the home page to this page."""
-    ancestors = (
-        page.get_ancestors()
-        .filter(depth__gt=1)
-        .only("id", "title", "path", "depth", "url_path")
-    )
+def breadcrumbs(context, page, ancestors=None):
+    """The way back up the page tree, from the home page to this page. A view that
+    knows the pages above this one (a course's cached outline) passes them."""
+    if not ancestors:
+        ancestors = (
+            page.get_ancestors()
+            .filter(depth__gt=1)
+            .only("id", "title", "path", "depth", "url_path")
+        )
     return {"request": context.get("request"), "ancestors": ancestors, "page": page}
