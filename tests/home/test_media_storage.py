@@ -1,16 +1,8 @@
 """Media in an S3-compatible bucket (AWS_STORAGE_BUCKET_NAME), against a real S3
-server on loopback: moto's, which speaks the same HTTP API as AWS, MinIO or any
-provider's. Settings are read when an app server starts, so the settings here are
-alongside/settings/base.py run afresh with the environment an operator would set."""
+server on loopback (tests/s3.py). Backups of them: test_media_backup.py."""
 
 import os
 import re
-import runpy
-import subprocess
-import sys
-import tarfile
-import uuid
-from types import SimpleNamespace
 from urllib.error import HTTPError
 from urllib.request import urlopen
 
@@ -23,45 +15,14 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-import boto3
 import pytest
 from csp.constants import SELF
-from moto.server import ThreadedMotoServer
 from storages.backends.s3 import S3Storage
 
 from alongside.settings import base
 from alongside.settings.base import media_storage
 from tests.helpers import lessons_of, make_org, start_embed
-
-# The same database fixture as the disk backup's test: an empty database beside ours.
-from tests.home.test_backup import fresh_database  # noqa: F401
-
-# What docs/deploy.md asks of the bucket: anyone may read its files, nobody list or
-# change them without the keys.
-PUBLIC_READ = """{
-  "Version": "2012-10-17",
-  "Statement": [{
-    "Sid": "LearnersReadMedia",
-    "Effect": "Allow",
-    "Principal": "*",
-    "Action": "s3:GetObject",
-    "Resource": "arn:aws:s3:::BUCKET/*"
-  }]
-}"""
-
-KEYS = {"AWS_ACCESS_KEY_ID": "alongside-test", "AWS_SECRET_ACCESS_KEY": "not-secret"}
-
-
-def settings_from(env):
-    """The settings base.py makes from these environment variables (and no others
-    of media's), as an app server starting with them would have."""
-    with pytest.MonkeyPatch.context() as patch:
-        for name in os.environ:
-            if name.startswith("AWS_"):
-                patch.delenv(name)
-        for name, value in env.items():
-            patch.setenv(name, value)
-        return runpy.run_path(base.__file__)
+from tests.s3 import settings_from
 
 
 def images(html):
@@ -75,69 +36,6 @@ def images(html):
 def img_src(policy):
     (directive,) = [d for d in policy.split(";") if d.strip().startswith("img-src ")]
     return directive.split()[1:]
-
-
-@pytest.fixture(scope="module")
-def s3_server():
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
-
-
-def new_bucket(s3_server):
-    name = f"media-{uuid.uuid4().hex[:12]}"
-    client = boto3.client(
-        "s3", endpoint_url=s3_server, region_name="us-east-1", **key_arguments()
-    )
-    client.create_bucket(Bucket=name)
-
-    def objects():
-        listing = client.list_objects_v2(Bucket=name).get("Contents", [])
-        return {
-            item["Key"]: client.get_object(Bucket=name, Key=item["Key"])["Body"].read()
-            for item in listing
-        }
-
-    env = {
-        "AWS_STORAGE_BUCKET_NAME": name,
-        "AWS_S3_ENDPOINT_URL": s3_server,
-        "AWS_S3_REGION_NAME": "us-east-1",
-    }
-
-    def make_public():
-        client.put_bucket_policy(
-            Bucket=name, Policy=PUBLIC_READ.replace("BUCKET", name)
-        )
-
-    return SimpleNamespace(name=name, env=env, objects=objects, make_public=make_public)
-
-
-def key_arguments():
-    return {
-        "aws_access_key_id": KEYS["AWS_ACCESS_KEY_ID"],
-        "aws_secret_access_key": KEYS["AWS_SECRET_ACCESS_KEY"],
-    }
-
-
-@pytest.fixture
-def bucket(s3_server, monkeypatch):
-    """An empty bucket, and this process's keys for it (django-storages reads them
-    from the environment, as in production)."""
-    for name, value in KEYS.items():
-        monkeypatch.setenv(name, value)
-    return new_bucket(s3_server)
-
-
-@pytest.fixture
-def media_in_bucket(bucket, settings):
-    """The site as an app server started with the bucket's variables runs it."""
-    bucket.make_public()
-    started = settings_from(bucket.env)
-    settings.STORAGES = {**settings.STORAGES, "default": started["STORAGES"]["default"]}
-    settings.CONTENT_SECURITY_POLICY = started["CONTENT_SECURITY_POLICY"]
-    return bucket
 
 
 def lesson_with_image(make_course, image):
@@ -298,52 +196,6 @@ def test_the_admins_image_previews_come_from_the_bucket(media_in_bucket, admin_c
         endpoint,
         "blob:",
     ]
-
-
-# Backups
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_backup_holds_the_buckets_files_and_restores_them_into_a_fresh_bucket(
-    media_in_bucket,
-    s3_server,
-    make_course,
-    tmp_path,
-    fresh_database,  # noqa: F811
-    settings,
-):
-    image = Image.objects.create(title="A calm room", file=get_test_image_file())
-    lesson_with_image(make_course, image)
-    image.get_rendition("width-800")
-    stored = media_in_bucket.objects()
-    assert len(stored) == 2  # the original and its rendition
-    call_command("backup", str(tmp_path / "backups"))
-    (folder,) = (tmp_path / "backups").iterdir()
-    with tarfile.open(folder / "media.tar.gz") as archive:
-        archived = {
-            member.name: archive.extractfile(member).read()
-            for member in archive
-            if member.isfile()
-        }
-    assert archived == {f"media/{name}": data for name, data in stored.items()}
-
-    fresh = new_bucket(s3_server)
-    done = subprocess.run(  # noqa: S603 (our own manage.py)
-        [sys.executable, "manage.py", "restore", str(folder), "--yes"],
-        cwd=settings.BASE_DIR,
-        env={
-            **os.environ,
-            **fresh.env,
-            "DJANGO_SETTINGS_MODULE": "alongside.settings.test",
-            "DATABASE_URL": fresh_database,
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    assert "every table has its rows" in done.stdout
-    assert fresh.objects() == stored
 
 
 @pytest.mark.django_db
