@@ -27,24 +27,22 @@ Figures only: nothing here asserts a speed.
 
 import argparse
 import contextlib
-import csv
 import os
 import re
 import secrets
 import signal
 import socket
-import statistics
 import subprocess
 import sys
-import tarfile
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
+from interleaved import BENCH_PAGES, bench_pages, pair_table, run, say, snapshot
+
 ROOT = Path(__file__).resolve().parents[2]
 PEER = ROOT / "var" / "bakerydemo"
-BENCH_PAGES = ROOT.parent / "shared" / "tools" / "bench_pages.py"
 BAKERYDEMO_GIT = "https://github.com/wagtail/bakerydemo"
 # Ours, pinned in requirements.txt, installed into bakerydemo's venv too: the same
 # framework, server and drivers on both sides.
@@ -68,24 +66,6 @@ for alias, cache in CACHES.items():  # noqa: F405
     cache["LOCATION"] = "{redis}"
     cache["KEY_PREFIX"] = alias
 """
-
-
-def run(cmd, timeout, **kwargs):
-    """A command of ours or of the peer's setup, bounded; its output on failure."""
-    result = subprocess.run(  # noqa: S603 (fixed commands, no shell)
-        [str(part) for part in cmd],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        **kwargs,
-    )
-    if result.returncode:
-        sys.exit(f"failed: {' '.join(map(str, cmd))}\n{result.stdout}{result.stderr}")
-    return result.stdout
-
-
-def say(*text):
-    print(*text, flush=True)  # noqa: T201
 
 
 def pinned(name):
@@ -221,21 +201,6 @@ class Servers:
                 process.wait(timeout=10)
 
 
-def snapshot(commit):
-    """Our code at a commit, exported into var/ (others edit the checkout meanwhile:
-    a figure belongs to a commit). The checkout's .venv runs it."""
-    sha = run(["git", "-C", ROOT, "rev-parse", "--short", commit], 30).strip()
-    tree = ROOT / "var" / "bench-alongside" / sha
-    if not (tree / "manage.py").exists():
-        tree.mkdir(parents=True, exist_ok=True)
-        archive = tree.parent / f"{sha}.tar"
-        run(["git", "-C", ROOT, "archive", "-o", archive, sha], 120)
-        with tarfile.open(archive) as tar:
-            tar.extractall(tree, filter="data")
-        archive.unlink()
-    return sha, tree
-
-
 def our_env(tree, database_url, redis_url):
     """The environment ./dev stack gives the app servers (production settings)."""
     return {
@@ -295,50 +260,6 @@ def prepare_peer(bin_dir, env):
         run([python, "manage.py", "load_initial_data"], 900, cwd=PEER, env=env)
     if not (PEER / "bakerydemo" / "collect_static" / "staticfiles.json").exists():
         run([python, "manage.py", "collectstatic", "--noinput"], 900, cwd=PEER, env=env)
-
-
-def summarise(rows, pairs):
-    """One line per pair: the ratio of each round (our run / the peer's run just
-    before it), and the median server CPU per request of each side."""
-    say(
-        "\n| pair | alongside path | bakerydemo path | rounds | alongside/bakerydemo req/s "
-        "median (min-max) | alongside CPU ms/req | bakerydemo CPU ms/req | CPU ratio | load1 |"
-    )
-    say("|---|---|---|---|---|---|---|---|---|")
-    for name, ours, theirs in pairs:
-        mine = {
-            (r["batch"], r["run"]): r
-            for r in rows
-            if r["target"] == "alongside" and r["path"] == ours
-        }
-        peer = {
-            (r["batch"], r["run"]): r
-            for r in rows
-            if r["target"] == "bakerydemo" and r["path"] == theirs
-        }
-        rounds = sorted(set(mine) & set(peer))
-        if not rounds:
-            say(f"| {name} | {ours} | {theirs} | 0 | - | - | - | - | - |")
-            continue
-        ratios = [
-            float(mine[k]["req_per_s"]) / float(peer[k]["req_per_s"]) for k in rounds
-        ]
-        cpu_ours = statistics.median(
-            float(mine[k]["server_cpu_ms_per_req"]) for k in rounds
-        )
-        cpu_peer = statistics.median(
-            float(peer[k]["server_cpu_ms_per_req"]) for k in rounds
-        )
-        loads = [float(mine[k]["load1"]) for k in rounds] + [
-            float(peer[k]["load1"]) for k in rounds
-        ]
-        say(
-            f"| {name} | {ours} | {theirs} | {len(rounds)} | {statistics.median(ratios):.2f} "
-            f"({min(ratios):.2f}-{max(ratios):.2f}) | {cpu_ours:.1f} | {cpu_peer:.1f} | "
-            f"{cpu_peer / cpu_ours:.2f} | {min(loads):.1f}-{max(loads):.1f} |"
-        )
-    errors = sum(int(r["non2xx"]) + int(r["socket_errors"]) for r in rows)
-    say(f"\nnon-2xx responses and socket errors over all runs: {errors}")
 
 
 def main():
@@ -428,8 +349,6 @@ def main():
     logs = PEER / "logs"
     logs.mkdir(exist_ok=True)
     servers = Servers(logs)
-    csv_path = logs / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.csv"
-    rows = []
     try:
         peer_base, peer_pid = servers.start(
             "bakerydemo",
@@ -451,40 +370,36 @@ def main():
         for base, path in ((ours_base, course), (peer_base, "/")):
             if fetch_status(base + path, timeout=120) != 200:
                 sys.exit(f"{base}{path} does not answer 200")
-        command = [
-            sys.executable, args.bench_pages,
+        arguments = [
             "-u", f"bakerydemo={peer_base}", "-u", f"alongside={ours_base}",
             "--pid", f"bakerydemo={peer_pid}", "--pid", f"alongside={ours_pid}",
             *[part for name, value in PROXY_HEADERS.items() for part in ("-H", f"{name}: {value}")],
             "-p", f"lesson-vs-post=bakerydemo:{args.post}", "-p", f"lesson-vs-post=alongside:{lesson}",
             "-p", "course-vs-home=bakerydemo:/", "-p", f"course-vs-home=alongside:{course}",
             "-r", args.runs, "-d", args.duration, "-c", args.connections, "--raw",
+            # On a busy machine bakerydemo's home page takes over wrk's default 5 s:
+            # such requests would cost CPU yet count as errors, not as requests.
+            "--timeout", 30,
         ]  # fmt: skip
         # Two pages, two sites: warm-up, runs and pauses, with room to spare.
         budget = 4 * (args.runs * (args.duration + 2) + 4) + 120
-        for batch in range(1, args.repeat + 1):
-            batch_csv = logs / f"batch-{batch}.csv"
-            batch_csv.unlink(missing_ok=True)
-            say(f"\n## bench_pages.py, invocation {batch} of {args.repeat}:")
-            say(" ".join(map(str, command)) + f" --csv {batch_csv}")
-            say(run([*command, "--csv", batch_csv], budget))
-            with batch_csv.open() as f:
-                rows += [dict(row, batch=batch) for row in csv.DictReader(f)]
+        rows = bench_pages(arguments, args.repeat, logs, budget, tool=args.bench_pages)
     finally:
         servers.stop()
-    with csv_path.open("w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
     say(
-        f"\nAll runs: {csv_path}. PostgreSQL for both; Redis databases "
-        f"{args.redis_db[0]} (ours) and {args.redis_db[1]} (bakerydemo); gunicorn 2 sync workers each."
+        f"\nPostgreSQL for both; Redis databases {args.redis_db[0]} (ours) and "
+        f"{args.redis_db[1]} (bakerydemo); gunicorn 2 sync workers each. "
+        "A = Alongside, B = bakerydemo:"
     )
-    summarise(
+    pair_table(
         rows,
         [
-            ("lesson (anonymous) vs blog post", lesson, args.post),
-            ("course page vs home page", course, "/"),
+            (
+                "lesson (anonymous) vs blog post",
+                ("alongside", lesson),
+                ("bakerydemo", args.post),
+            ),
+            ("course page vs home page", ("alongside", course), ("bakerydemo", "/")),
         ],
     )
 
