@@ -219,14 +219,12 @@ def our_env(tree, database_url, redis_url):
 
 def prepare_ours(tree, env):
     python = ROOT / ".venv" / "bin" / "python"
-    # As ./dev stack: static files first (into the snapshot's own staticfiles/; the
-    # pages name them through its manifest), then the database and the course.
-    for command in (
-        ["collectstatic", "--noinput"],
-        ["migrate", "--noinput"],
-        ["load_course"],
-        ["housekeeping"],
-    ):
+    # As ./dev stack: static files first (the pages name them through the manifest),
+    # then the database and the course. Once per snapshot: collecting again rewrites
+    # the files under a stack that bench_proxy_cache.py may be serving from it.
+    if not (tree / "staticfiles" / "staticfiles.json").exists():
+        run([python, "manage.py", "collectstatic", "--noinput"], 600, cwd=tree, env=env)
+    for command in (["migrate", "--noinput"], ["load_course"], ["housekeeping"]):
         run([python, "manage.py", *command], 600, cwd=tree, env=env)
     paths = run(
         [

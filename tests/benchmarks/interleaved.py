@@ -50,6 +50,7 @@ def snapshot(commit):
         with tarfile.open(archive) as tar:
             tar.extractall(tree, filter="data")
         archive.unlink()
+    if not (tree / ".venv").exists():  # else ./dev would make a venv of its own
         (tree / ".venv").symlink_to(ROOT / ".venv")
     return sha, tree
 
