@@ -479,12 +479,18 @@ def faults(seconds, report=lambda row: None, verbose=False):
         return Phases(stack, redis, postgres, seconds, verbose).all(report)
 
 
+def stop_cleanly_on_sigterm():
+    """SIGTERM (from `timeout`, say) stops the servers started here, as Ctrl-C does."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--short", action="store_true", help="12 s a phase, for CI")
     parser.add_argument("--seconds", type=float, help="seconds a phase (default 30)")
     parser.add_argument("--verbose", action="store_true", help="list each failure")
     args = parser.parse_args()
+    stop_cleanly_on_sigterm()
     seconds = args.seconds or (12 if args.short else 30)
     say(
         f"{LEARNERS} learners, {THINK[0]}-{THINK[1]} s between pages, {seconds:g} s a phase"

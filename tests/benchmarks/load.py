@@ -24,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.benchmarks.faults import ROOT, say, started_stack
+from tests.benchmarks.faults import ROOT, say, started_stack, stop_cleanly_on_sigterm
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 REQUIREMENTS = ROOT / "requirements-bench.txt"
@@ -142,6 +142,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=30, help="at each level")
     parser.add_argument("--think", default="1,3", help="low,high seconds")
     args = parser.parse_args()
+    stop_cleanly_on_sigterm()
     ensure_locust()
     if args.base:
         measure(args.base, args.certificate, args.users, args.seconds, args.think)
