@@ -213,6 +213,14 @@ def redis_cache(url):
     }
 
 
+# Without Redis, each process's own memory: room for every lesson's rendered text
+# (home/content_cache.py) at a few hundred lessons, not Django's default 300 entries.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
 if "REDIS_URL" in env:
     CACHES = {"default": redis_cache(env["REDIS_URL"])}
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
