@@ -450,7 +450,22 @@ class Phases:
         ):
             rows.append(phase())
             report(rows[-1])
+            self.settle()
         return rows
+
+    def settle(self):
+        """Wait (at most 20 s) until the app servers answer through the proxy again,
+        so that what one fault leaves behind is not counted against the next."""
+        browser = Browser(str(self.stack.certificate), [])
+        # Any cookie of ours makes the request personal: past the proxy's cache.
+        browser.session.cookies.set("settle", "1")
+        answered = 0
+        for _ in range(40):
+            ok = browser.get(self.stack.base + "/get-help/", "settle").status == 200
+            answered = answered + 1 if ok else 0
+            if answered == 3:
+                return
+            time.sleep(0.5)
 
 
 @contextlib.contextmanager
