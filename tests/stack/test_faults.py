@@ -40,24 +40,7 @@ def test_no_quiz_submission_lost_or_doubled(table, phase):
     assert (row.lost, row.doubled, row.unconfirmed) == (0, 0, 0), shown(table)
 
 
-@pytest.mark.parametrize(
-    "phase",
-    [
-        "baseline",
-        "redis killed",
-        "redis hung",
-        "app killed",
-        pytest.param(
-            "postgres restart",
-            marks=pytest.mark.xfail(
-                reason="nginx marks both app servers down for fail_timeout (5 s) "
-                "after their 503s while PostgreSQL is out (proxy_next_upstream "
-                "http_503 with max_fails=1), so learners meet the calm page for up "
-                "to 5 s after it is back; to be fixed in deploy/nginx.conf"
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("phase", PHASES)
 def test_no_failed_request(table, phase):
     """Other than the calm 503 while PostgreSQL is down, and the quiz forms a
     killed app server was answering (sent again, counted above)."""
