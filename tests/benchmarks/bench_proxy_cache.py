@@ -208,6 +208,8 @@ def measure(args):
         "-u", f"static={base}", "-u", f"lesson={base}",
         "-p", f"page=static:{static}", "-p", f"page=lesson:{args.lesson}",
         "-r", args.runs, "-d", args.duration, "-c", args.connections, "--raw",
+        # Without the cache the page can take over wrk's default 5 s on a busy machine.
+        "--timeout", 30,
     ]  # fmt: skip
     if pid:
         arguments += ["--pid", f"static={pid}", "--pid", f"lesson={pid}"]
