@@ -1,4 +1,5 @@
-"""Browser tests: Debian's Chromium driven by Playwright against a live server.
+"""Browser tests: Debian's Chromium driven by Playwright against a live server, or
+against the production stack with BROWSER_AGAINST=stack (tests/browser/stack.py).
 
 Run with ./dev browser (which installs Chromium with apt when it is missing).
 """
@@ -7,6 +8,7 @@ import io
 import os
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.management import call_command
 
 import pytest
@@ -16,6 +18,8 @@ from home.models import DEFAULT_QUICK_EXIT_URL
 from learners.models import Learner, hash_learner_key
 from lessons.forms import field_name
 from lessons.models import LessonPage
+
+from .stack import AGAINST_STACK, forget_the_last_test, nothing_kept, running_stack
 
 # Playwright's sync API runs an event loop in the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -57,15 +61,21 @@ def launch(playwright, *extra_flags):
 
 
 @pytest.fixture(scope="session")
-def chromium(playwright):
-    browser = launch(playwright)
+def site_flags(request):
+    """Against the stack, Chromium trusts its certificate."""
+    return [request.getfixturevalue("stack").trust_flag()] if AGAINST_STACK else []
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright, site_flags):
+    browser = launch(playwright, *site_flags)
     yield browser
     browser.close()
 
 
 @pytest.fixture(scope="session")
-def chromium_blocking_third_party_cookies(playwright):
-    browser = launch(playwright, "--test-third-party-cookie-phaseout")
+def chromium_blocking_third_party_cookies(playwright, site_flags):
+    browser = launch(playwright, "--test-third-party-cookie-phaseout", *site_flags)
     yield browser
     browser.close()
 
@@ -100,10 +110,30 @@ def tab(context):
     return context.new_page()
 
 
-@pytest.fixture
-def site(live_server, home_page):
+def load_course():
     call_command("load_course", stdout=io.StringIO())
-    return live_server.url
+
+
+if AGAINST_STACK:
+
+    @pytest.fixture(scope="session")
+    def stack(django_db_setup, django_db_blocker):
+        with django_db_blocker.unblock(), running_stack() as stack:
+            yield stack
+
+    @pytest.fixture
+    def site(stack, home_page):
+        forget_the_last_test()
+        load_course()
+        nothing_kept(stack)
+        return stack.url
+
+else:
+
+    @pytest.fixture
+    def site(live_server, home_page):
+        load_course()
+        return live_server.url
 
 
 def lessons():
@@ -123,5 +153,9 @@ def answer_quiz(page, lesson, right=True):
 
 
 def learner_of(context):
-    key = next(c["value"] for c in context.cookies() if c["name"] == "lk")
+    key = next(
+        c["value"]
+        for c in context.cookies()
+        if c["name"] == settings.LEARNER_COOKIE_NAME
+    )
     return Learner.objects.get(key_hash=hash_learner_key(key))

@@ -6,6 +6,8 @@ import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from django.conf import settings
+
 import pytest
 from playwright.sync_api import expect
 
@@ -95,7 +97,11 @@ def test_a_learner_completes_a_lesson_inside_the_frame(
     assert (
         LessonCompletion.objects.get().learner.enrolment.organisation.slug == "harbour"
     )
-    assert not [c for c in no_third_party_cookies.cookies() if c["name"] == "lk"]
+    assert not [
+        c
+        for c in no_third_party_cookies.cookies()
+        if c["name"] == settings.LEARNER_COOKIE_NAME
+    ]
     # The frame has grown to fit the lesson (it started at 300px).
     expect(tab.locator(FRAME)).to_have_attribute(
         "style", re.compile(r"height: \d{4,}px")
