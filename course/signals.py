@@ -1,22 +1,35 @@
-"""Whatever an editor changes that learners see moves the content version
-(home/content_cache.py), in the change's own transaction, so every cache keyed by it
-(course outlines, the routing, the site's help lines and settings, rendered lesson
-text) is fresh in every process the moment the change commits.
+"""What an editor changes that learners see, in one place, and the two things it sets
+off: the content version moves (home/content_cache.py), in the change's own
+transaction, so every cache keyed by it (course outlines, the routing, the site's
+help lines and settings, rendered lesson text) is fresh in every process the moment
+the change commits; and the pages our proxy keeps are purged once it has committed
+(home/edge_cache.py).
 
-Pages: any save (a draft too: cheap, and editors save rarely), publication,
-unpublication, move or deletion. Reviewed snippets (help lines, safety settings) and
-site settings: any save or deletion; their rows hold only what is published. Sites,
-view restrictions and images: any save or deletion."""
+Pages: any save moves the version (a draft too: cheap, and editors save rarely);
+publication, unpublication, a move or a deletion also purges, with the old addresses
+of pages leaving theirs. Reviewed snippets (help lines, safety settings,
+organisations): any save moves the version (their rows hold only what is published),
+publishing or unpublishing purges. Sites, site settings, view restrictions and
+images: any save or deletion does both, except site settings made with their
+defaults on a site's first request, which change nothing anyone sees."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.images.models import AbstractImage
-from wagtail.models import BaseViewRestriction, Page, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.models import BaseViewRestriction, DraftStateMixin, Page, Site
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    pre_page_move,
+    published,
+    unpublished,
+)
 
 from home.content_cache import content_changed
+from home.edge_cache import purge_pages
 from home.models import SafetySettings, SupportService
 
 SEEN_BY_LEARNERS = (
@@ -32,13 +45,35 @@ SEEN_BY_LEARNERS = (
 
 @receiver(post_save)
 @receiver(post_delete)
-def saved_or_deleted(sender, instance, **kwargs):
-    if isinstance(instance, SEEN_BY_LEARNERS):
-        content_changed()
+def saved_or_deleted(sender, instance, created=False, **kwargs):
+    if not isinstance(instance, SEEN_BY_LEARNERS):
+        return
+    if created and isinstance(instance, BaseSiteSetting):
+        return
+    content_changed()
+    # Pages and reviewed snippets are purged when published (below): a saved
+    # draft shows nowhere.
+    if not isinstance(instance, (Page, DraftStateMixin)):
+        purge_pages()
 
 
 @receiver(page_published)
-@receiver(page_unpublished)
 @receiver(post_page_move)
-def page_changed(sender, **kwargs):
+@receiver(published)
+@receiver(unpublished)
+def published_or_moved(sender, **kwargs):
     content_changed()
+    purge_pages()
+
+
+@receiver(page_unpublished)
+@receiver(pre_page_move)
+def leaving_its_address(sender, instance, **kwargs):
+    content_changed()
+    purge_pages([instance, *instance.get_descendants().live()])
+
+
+@receiver(pre_delete)
+def page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        purge_pages([instance])

@@ -10,12 +10,11 @@ class HomeConfig(AppConfig):
     def ready(self):
         from wagtail.signals import published, unpublished
 
-        from . import admin_csp, edge_cache
+        from . import admin_csp
         from .error_pages import write_error_pages
         from .models import SafetySettings, SupportService
 
         admin_csp.install()
-        edge_cache.connect()
 
         # The error pages show the published help lines and quick exit: rewrite
         # them whenever either changes. A failure keeps the pages there were, and

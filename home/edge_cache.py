@@ -17,29 +17,22 @@ and never kept:
 - it is not an organisation's embed (its address holds a learner's key);
 - the answer is a 200 that sets no cookie.
 
-Everything a learner can see is purged from the proxy when an editor publishes
-(`purge_pages`), so a kept page never outlives a publish. `EDGE_CACHE_SECONDS` only
+Every kept page is purged from the proxy when an editor publishes (`purge_pages`,
+set off by course/signals.py with everything else a change sets off), so a kept page
+never outlives a publish. `EDGE_CACHE_SECONDS` only
 bounds how long a page is kept between publishes.
 """
 
 import logging
+from urllib.parse import urlsplit, urlunsplit
+from urllib.request import urlopen
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_save, pre_delete
 
+from wagtail.contrib.frontend_cache.backends.http import HTTPBackend, PurgeRequest
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.images.models import AbstractImage
-from wagtail.models import Page, Site
-from wagtail.signals import (
-    page_published,
-    page_unpublished,
-    post_page_move,
-    pre_page_move,
-    published,
-    unpublished,
-)
+from wagtail.models import Page
 from wagtail.views import serve
 
 # What stands where the CSRF token goes, for the proxy to replace: 32 letters, the
@@ -113,6 +106,36 @@ def purge_pages(changed=()):
     transaction.on_commit(PurgeOnCommit(batch.urls))
 
 
+class PurgeBackend(HTTPBackend):
+    """Wagtail's HTTP purge with a timeout, given up at the first failure: a proxy
+    out of reach must not hold up an editor's publish for minutes. Its copies then
+    last EDGE_CACHE_SECONDS at most."""
+
+    TIMEOUT_SECONDS = 2
+
+    def purge_batch(self, urls):
+        for tried, url in enumerate(urls, start=1):
+            try:
+                self.send(url)
+            except OSError as error:  # URLError and HTTPError among them
+                logger.error(
+                    "The proxy did not purge %s (%s); %d more not tried.",
+                    url,
+                    error,
+                    len(urls) - tried,
+                )
+                return
+
+    def purge(self, url):
+        self.purge_batch([url])
+
+    def send(self, url):
+        address = urlsplit(url)
+        parts = [self.cache_scheme, self.cache_netloc, address.path, address.query, ""]
+        request = PurgeRequest(urlunsplit(parts), headers={"Host": address.netloc})
+        urlopen(request, timeout=self.TIMEOUT_SECONDS).close()  # noqa: S310 (ours)
+
+
 class PurgeOnCommit(PurgeBatch):
     def __call__(self):
         self.add_pages(Page.objects.live().filter(depth__gt=1))
@@ -122,33 +145,3 @@ class PurgeOnCommit(PurgeBatch):
             # The change is made; only the proxy's copy may be late (by at most
             # EDGE_CACHE_SECONDS). Never fail an editor's publish for it.
             logger.exception("The proxy's copies of the pages were not purged.")
-
-
-def connect():
-    """What learners see changes when a page or a reviewed snippet (help lines,
-    safety settings, organisations) is published, unpublished, moved or deleted,
-    and when a site, its settings or an image changes."""
-
-    def changed(**kwargs):
-        purge_pages()
-
-    def leaving(instance, **kwargs):
-        purge_pages([instance, *instance.get_descendants().live()])
-
-    def saved(instance, **kwargs):
-        if isinstance(instance, (Site, AbstractImage, BaseSiteSetting)):
-            purge_pages()
-
-    def deleted(instance, **kwargs):
-        if isinstance(instance, Page):
-            purge_pages([instance])
-        elif isinstance(instance, (Site, AbstractImage, BaseSiteSetting)):
-            purge_pages()
-
-    for signal in (page_published, post_page_move, published, unpublished):
-        signal.connect(changed, weak=False)
-    # Before the page goes: its own address, and those of the pages below it.
-    for signal in (page_unpublished, pre_page_move):
-        signal.connect(leaving, weak=False)
-    post_save.connect(saved, weak=False)
-    pre_delete.connect(deleted, weak=False)

@@ -231,7 +231,7 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 if "FRONTEND_CACHE_PURGE_URL" in env:
     WAGTAILFRONTENDCACHE = {
         "proxy": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "home.edge_cache.PurgeBackend",
             "LOCATION": env["FRONTEND_CACHE_PURGE_URL"],
         }
     }

@@ -3,14 +3,18 @@ visitor with nothing of their own, with the CSRF token left for the proxy to fil
 and purged whenever an editor publishes. tests/stack/test_stack.py runs the same
 through nginx itself."""
 
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.test import Client, override_settings
 
+from wagtail.models import PageViewRestriction
+
 import pytest
 
-from home.edge_cache import ASKED, CSRF_FILL, PurgeOnCommit
+from home.edge_cache import ASKED, CSRF_FILL, PurgeBackend, PurgeOnCommit
+from home.models import SiteSettings
 from learners.models import Learner
 from lessons.models import QuizAttempt
 
@@ -145,7 +149,7 @@ def proxy():
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     location = f"http://127.0.0.1:{server.server_port}"
-    backend = "wagtail.contrib.frontend_cache.backends.HTTPBackend"
+    backend = "home.edge_cache.PurgeBackend"
     with override_settings(
         WAGTAILFRONTENDCACHE={"proxy": {"BACKEND": backend, "LOCATION": location}}
     ):
@@ -214,6 +218,47 @@ def test_publishing_a_help_line_purges_every_page(
     with django_capture_on_commit_callbacks(execute=True):
         line.save_revision().publish()
     assert every_page(course) <= set(proxy.purged)
+
+
+def test_a_proxy_that_never_answers_costs_one_timeout_not_one_per_page(caplog):
+    addresses = [f"http://localhost/page-{n}/" for n in range(10)]
+    with socket.create_server(("127.0.0.1", 0)) as hung:  # listens, never answers
+        location = f"http://127.0.0.1:{hung.getsockname()[1]}"
+        backend = PurgeBackend({"LOCATION": location})
+        finished = threading.Event()
+
+        def purge():
+            backend.purge_batch(addresses)
+            finished.set()
+
+        threading.Thread(target=purge, daemon=True).start()
+        # Without a timeout this never finishes; with one per page, 20 s.
+        assert finished.wait(timeout=15)
+    (failure,) = [r for r in caplog.records if "did not purge" in r.getMessage()]
+    assert "page-0/" in failure.getMessage()
+    assert "; 9 more not tried" in failure.getMessage()
+
+
+def test_settings_made_with_their_defaults_on_a_first_request_purge_nothing(
+    proxy, course, django_capture_on_commit_callbacks
+):
+    SiteSettings.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().get(lessons_of(course)[0].url)
+    assert response.status_code == 200
+    assert SiteSettings.objects.exists()
+    assert proxy.purged == []
+
+
+def test_restricting_a_page_purges_it(
+    proxy, course, django_capture_on_commit_callbacks
+):
+    lesson = lessons_of(course)[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=lesson, restriction_type="password", password="family"
+        )
+    assert "localhost" + lesson.url in proxy.purged
 
 
 def test_saving_a_draft_purges_nothing(
