@@ -26,8 +26,10 @@ from ..helpers import (
     first_write_in,
     form_token,
     lessons_of,
+    make_org,
     make_user,
     signed_in,
+    start_embed,
     submit,
 )
 
@@ -117,6 +119,14 @@ def test_a_visitor_with_anything_of_their_own_gets_a_page_never_kept(lesson, vis
 )
 def test_only_pages_of_the_tree_without_a_query_are_kept(lesson, address):
     response = Client().get(address.format(lesson=lesson.url), **PROXY)
+    assert not kept(response)
+    assert CSRF_FILL not in response.content.decode()
+
+
+def test_an_organisations_embed_is_never_kept(lesson, course):
+    prefix = start_embed(make_org(), course)
+    response = Client().get(prefix + lesson.url, **PROXY)
+    assert response.status_code == 200
     assert not kept(response)
     assert CSRF_FILL not in response.content.decode()
 
