@@ -1,4 +1,6 @@
+import base64
 import hashlib
+import json
 import secrets
 from datetime import timedelta
 
@@ -26,6 +28,19 @@ def new_address_key():
     """A key for an address (an embed) that names no learner yet. It carries its own
     proof that this site made it, so no row is needed until the first write."""
     raw = secrets.token_urlsafe(32)
+    return f"{raw}-{_signature(raw)}"
+
+
+def address_key_for(*parts):
+    """The address key of someone known elsewhere by `parts` (a learning platform's
+    issuer, client id and its opaque id for the person): always the same key for the
+    same parts, so they find their progress again, yet nothing in it names them. It
+    passes `is_our_address_key` like a key from `new_address_key`."""
+    # As JSON, so that no two lists of parts give the same text.
+    digest = salted_hmac(
+        "learner-address-key-for", json.dumps(parts), algorithm="sha256"
+    ).digest()
+    raw = base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
     return f"{raw}-{_signature(raw)}"
 
 
