@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("learners.urls")),
     path("", include("lessons.urls")),
     path("", include("organisations.urls")),
+    path("", include("lti.urls")),
 ]
 
 if getattr(settings, "SERVE_MEDIA", False):

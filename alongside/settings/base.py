@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "reports",
     "content",
     "staff",
+    "lti",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",

@@ -1,0 +1,177 @@
+"""Learning platforms (Moodle, Canvas...) that launch the course with LTI 1.3, and the
+keys we sign our messages to them with. Nothing here names a learner."""
+
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from jwcrypto.jwk import JWK
+from pylti1p3.registration import Registration
+
+from organisations.models import validate_origins
+
+
+def validate_endpoint(url):
+    """Our server calls these addresses: https only (http only for local testing,
+    as for an organisation's origins)."""
+    parts = urlsplit(url)
+    validate_origins(f"{parts.scheme}://{parts.netloc}")
+
+
+class Platform(models.Model):
+    """One registration of Alongside in an organisation's learning platform: what
+    its administrator was given when they added Alongside as an external tool."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="lti_platforms",
+    )
+    name = models.CharField(
+        max_length=120, help_text="For you, such as “Moodle (staff training)”."
+    )
+    website = models.CharField(
+        "learning platform's address",
+        max_length=255,
+        validators=[validate_origins],
+        help_text="The address learners see the course at, scheme and host only, "
+        "such as https://moodle.example.org. It must be one of the organisation's "
+        "allowed websites, so that the platform may show the course in its frame.",
+    )
+    issuer = models.CharField(
+        max_length=255,
+        help_text="Moodle: the platform ID (its address). Canvas: https://canvas.instructure.com.",
+    )
+    client_id = models.CharField("client ID", max_length=255)
+    deployment_ids = models.TextField(
+        "deployment IDs",
+        help_text="One per line. Launches from any other deployment are refused.",
+    )
+    auth_url = models.URLField(
+        "authentication request URL",
+        validators=[validate_endpoint],
+        help_text="Moodle: …/mod/lti/auth.php. Canvas: https://sso.canvaslms.com/api/lti/authorize_redirect.",
+    )
+    token_url = models.URLField(
+        "access token URL",
+        validators=[validate_endpoint],
+        help_text="Moodle: …/mod/lti/token.php. Canvas: https://sso.canvaslms.com/login/oauth2/token.",
+    )
+    keyset_url = models.URLField(
+        "public keyset URL",
+        validators=[validate_endpoint],
+        help_text="Moodle: …/mod/lti/certs.php. Canvas: https://sso.canvaslms.com/api/lti/security/jwks.",
+    )
+
+    class Meta:
+        ordering = ["organisation__name", "name"]
+        verbose_name = "learning platform (LTI)"
+        verbose_name_plural = "learning platforms (LTI)"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "client_id"], name="one_platform_per_client_id"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})"
+
+    @property
+    def deployments(self):
+        return [
+            line.strip() for line in self.deployment_ids.splitlines() if line.strip()
+        ]
+
+    @property
+    def origin(self):
+        return self.website.rstrip("/")
+
+    def clean(self):
+        super().clean()
+        if self.organisation_id is None or not self.website:
+            return
+        if self.origin not in self.organisation.origins:
+            raise ValidationError(
+                {
+                    "website": f"{self.organisation} does not allow {self.origin} to show "
+                    f"the course. Add {self.origin} to its allowed websites "
+                    "(Organisations, then the organisation's page) and have that change "
+                    "published, then save this platform again."
+                }
+            )
+
+    def registration(self):
+        """This platform as pylti1p3 knows a platform, signing with our current key."""
+        key = ToolKey.objects.current()
+        return (
+            Registration()
+            .set_issuer(self.issuer)
+            .set_client_id(self.client_id)
+            .set_auth_login_url(self.auth_url)
+            .set_auth_token_url(self.token_url)
+            .set_key_set_url(self.keyset_url)
+            .set_tool_private_key(key.private_key)
+            .set_tool_public_key(key.public_key)
+        )
+
+
+class ToolKeyQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_active=True)
+
+    def current(self):
+        """The key we sign with: the newest published one, made on first need."""
+        with transaction.atomic():
+            key = self.published().order_by("-created_at").first()
+            return key or self.generate()
+
+    def generate(self):
+        jwk = JWK.generate(kty="RSA", size=2048)
+        return self.create(
+            public_key=jwk.export_to_pem().decode(),
+            private_key=jwk.export_to_pem(private_key=True, password=None).decode(),
+        )
+
+    def as_jwks(self):
+        return {"keys": [key.as_jwk() for key in self.published()]}
+
+    def rotate(self, keep_days):
+        """A new key, which signs from now on; keys older than `keep_days` leave the
+        published set (platforms may still hold messages signed with them until then)."""
+        with transaction.atomic():
+            new = self.generate()
+            cutoff = timezone.now() - timezone.timedelta(days=keep_days)
+            retired = (
+                self.published()
+                .filter(created_at__lt=cutoff)
+                .exclude(pk=new.pk)
+                .update(is_active=False)
+            )
+        return new, retired
+
+
+class ToolKey(models.Model):
+    """One of our RSA key pairs. The public halves of the published ones are our key
+    set (the JWKS URL); the newest signs deep-linking answers and token requests."""
+
+    public_key = models.TextField()
+    private_key = models.TextField()
+    is_active = models.BooleanField("published", default=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ToolKeyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "LTI signing key"
+
+    def __str__(self):
+        return self.kid
+
+    @property
+    def kid(self):
+        return Registration.get_jwk(self.public_key)["kid"]
+
+    def as_jwk(self):
+        return dict(Registration.get_jwk(self.public_key))

@@ -1,0 +1,186 @@
+"""LTI 1.3: our key set, the OIDC login a platform starts, and the launch it ends
+with, which opens the course inside the organisation's embed."""
+
+import contextlib
+from urllib.parse import urlencode, urlsplit
+
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.urls import Resolver404, resolve, reverse
+from django.views.decorators.csrf import csrf_exempt
+
+from wagtail.models import Page
+
+from course.models import CoursePage, StagePage
+from home.http import allow_methods, request_error_page
+from learners.models import address_key_for, new_address_key
+from lessons.models import LessonPage
+from organisations.embed import frame_for
+
+from .models import Platform, ToolKey
+from .tool import LaunchRefused, begin_login, check_launch, take_login
+
+RESOURCE_LINK = "LtiResourceLinkRequest"
+LAUNCH_AGAIN = "Open Alongside again from your course."
+
+
+@allow_methods("GET", "HEAD")
+def jwks(request):
+    """Our key set: platforms check what we sign against it."""
+    ToolKey.objects.current()  # the first key is made on first need
+    return JsonResponse(ToolKey.objects.as_jwks())
+
+
+def refused(request, message, status=403, platform=None):
+    """A page the person launching can read, inside the platform's frame when we
+    know which platform it is."""
+    response = HttpResponse(request_error_page(request, message), status=status)
+    if platform is not None:
+        frame_for(response, platform.organisation.origins)
+    return response
+
+
+def param(request, name):
+    return request.POST.get(name) if request.method == "POST" else request.GET.get(name)
+
+
+# The platform's page sends its login request (and, below, its launch) from its own
+# site, without our CSRF token; what CSRF protection would prove, that the request
+# answers something we started, the one-use state and the platform's signature prove.
+@csrf_exempt
+@allow_methods("GET", "POST")
+def login(request):
+    """OIDC third-party login initiation: the platform names itself and who is
+    launching (a hint only it can read); we send the browser back to it to sign an
+    id_token for us, with a state and a nonce the launch must bring back."""
+    issuer, hint = param(request, "iss"), param(request, "login_hint")
+    if not issuer or not hint or not param(request, "target_link_uri"):
+        return refused(
+            request,
+            "This request to start Alongside is incomplete. " + LAUNCH_AGAIN,
+            400,
+        )
+    platforms = Platform.objects.filter(issuer=issuer).select_related("organisation")
+    client_id = param(request, "client_id")
+    if client_id is not None:
+        platforms = platforms.filter(client_id=client_id)
+    platform = platforms.first() if len(platforms) == 1 else None
+    if platform is None:
+        return refused(
+            request,
+            "This learning platform is not registered with Alongside. Its administrator "
+            "can register it: see “Learning platforms (LTI)” in Alongside's admin.",
+        )
+    state, nonce = begin_login(platform)
+    query = {
+        "scope": "openid",
+        "response_type": "id_token",
+        "response_mode": "form_post",
+        "prompt": "none",
+        "client_id": platform.client_id,
+        "redirect_uri": request.build_absolute_uri(reverse("lti_launch")),
+        "state": state,
+        "nonce": nonce,
+        "login_hint": hint,
+    }
+    if message_hint := param(request, "lti_message_hint"):
+        query["lti_message_hint"] = message_hint
+    return HttpResponseRedirect(f"{platform.auth_url}?{urlencode(query)}")
+
+
+def sent_by(request, platform):
+    """The launch was posted by a page of the platform's own (browsers send Origin
+    with every cross-site POST), not by a page elsewhere replaying someone's id_token."""
+    origin = request.headers.get("Origin", "")
+    allowed = {platform.origin, *platform.organisation.origins}
+    allowed.add("{0.scheme}://{0.netloc}".format(urlsplit(platform.auth_url)))
+    return origin in allowed
+
+
+@csrf_exempt  # see login(): the state and the platform's signature stand for it
+@allow_methods("POST")
+def launch(request, page_id=None):
+    """The platform's signed id_token, posted back to us. Checked, it opens the course
+    (or the stage or lesson placed) in the organisation's embed, as a learner known
+    only by a key derived from the platform's opaque id for them."""
+    state, token = request.POST.get("state"), request.POST.get("id_token")
+    if not state or not token:
+        return refused(
+            request, "This launch is incomplete. " + LAUNCH_AGAIN, status=400
+        )
+    login = take_login(state)
+    platform = (
+        Platform.objects.select_related("organisation")
+        .filter(pk=(login or {}).get("platform"))
+        .first()
+    )
+    if platform is None:
+        return refused(
+            request, "This launch has expired or was used already. " + LAUNCH_AGAIN
+        )
+    if not sent_by(request, platform):
+        return refused(
+            request,
+            "This launch did not come from your learning platform. " + LAUNCH_AGAIN,
+            platform=platform,
+        )
+    try:
+        _launch, claims = check_launch(request, platform, login["nonce"])
+    except LaunchRefused:
+        return refused(
+            request,
+            "Alongside could not check this launch with your learning platform. "
+            + LAUNCH_AGAIN,
+            platform=platform,
+        )
+    organisation = platform.organisation
+    if not organisation.live:
+        return refused(
+            request,
+            f"{organisation}'s course on Alongside is not published yet.",
+            platform=platform,
+        )
+    message_type = claims.get("https://purl.imsglobal.org/spec/lti/claim/message_type")
+    if message_type != RESOURCE_LINK:
+        return refused(
+            request, "Alongside cannot answer this kind of launch.", 400, platform
+        )
+    page = placed_page(
+        claims.get("https://purl.imsglobal.org/spec/lti/claim/target_link_uri")
+    )
+    if page is None:
+        return refused(
+            request,
+            "The page placed here is no longer in the course. Ask your course's "
+            "teacher to place it again.",
+            404,
+            platform,
+        )
+    sub = claims.get("sub")
+    # A platform may launch someone anonymously (no `sub`): they get a key of their
+    # own for this visit, and their progress is not found again.
+    key = (
+        address_key_for(platform.issuer, platform.client_id, sub)
+        if isinstance(sub, str) and sub
+        else new_address_key()
+    )
+    return frame_for(
+        HttpResponseRedirect(f"/embed/{organisation.slug}/{key}{page.url}"),
+        organisation.origins,
+    )
+
+
+def placed_page(target_link_uri):
+    """The course, stage or lesson a launch is for: named by the target link (our
+    launch address, with a page's id when one was placed), else the first course."""
+    page_id = None
+    if isinstance(target_link_uri, str):
+        with contextlib.suppress(Resolver404):
+            page_id = resolve(urlsplit(target_link_uri).path).kwargs.get("page_id")
+    if page_id is None:
+        return CoursePage.objects.live().order_by("path").first()
+    return (
+        Page.objects.live()
+        .type(CoursePage, StagePage, LessonPage)
+        .filter(pk=page_id)
+        .first()
+    )
