@@ -1,0 +1,32 @@
+// Inside an organisation's embed: tell the page around the frame how far the learner
+// is, as {type: "alongside:progress", course: {id, done, total, passed},
+// stages: {<id>: {done, total, passed}}} ("done": lessons passed). Sent when each page
+// loads, and again with the learner's key ("key") to a page around the frame that
+// asks with {type: "alongside:progress-request"} (a SCORM launcher keeps it for its
+// user). Messages go only to the organisation's own websites.
+(function () {
+    "use strict";
+
+    var data = document.getElementById("alongside-progress");
+    if (!data || window.parent === window) {
+        return;
+    }
+    data = JSON.parse(data.textContent);
+    var progress = { type: "alongside:progress", course: data.course, stages: data.stages };
+
+    data.origins.forEach(function (origin) {
+        window.parent.postMessage(progress, origin);
+    });
+
+    window.addEventListener("message", function (event) {
+        if (event.source !== window.parent || data.origins.indexOf(event.origin) === -1 ||
+                !event.data || event.data.type !== "alongside:progress-request") {
+            return;
+        }
+        var reply = { key: data.key };
+        Object.keys(progress).forEach(function (name) {
+            reply[name] = progress[name];
+        });
+        event.source.postMessage(reply, event.origin);
+    });
+})();
