@@ -1,0 +1,164 @@
+"""A small LTI 1.3 platform of our own, for tests: its own RSA keys, its key set
+(JWKS), an OIDC authentication endpoint that signs id_tokens, and a token endpoint,
+served over HTTP on loopback from a thread. It behaves as Moodle or Canvas would
+towards a tool, so launches go through our real views, and our server fetches its
+key set over a real connection."""
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+from django.test import Client
+
+import jwt
+from jwcrypto.jwk import JWK
+
+from lti.models import Platform
+
+LTI = "https://purl.imsglobal.org/spec/lti/claim/"
+
+
+class TestPlatform:
+    __test__ = False  # not a test class, for pytest
+
+    client_id = "alongside-tool"
+    deployment_id = "deployment-1"
+
+    def __init__(self):
+        self.key = self.new_key("platform-key-1")
+        self.requests = []  # (method, path) the platform was asked for
+        platform = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                platform.requests.append(("GET", self.path))
+                if self.path == "/jwks":
+                    self.answer(200, {"keys": [platform.public_jwk()]})
+                else:
+                    self.answer(404, {})
+
+            def answer(self, status, body):
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.origin = f"http://127.0.0.1:{self.server.server_port}"
+        self.issuer = self.origin
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+    @staticmethod
+    def new_key(kid):
+        return JWK.generate(kty="RSA", size=2048, kid=kid)
+
+    def public_jwk(self):
+        return {**json.loads(self.key.export_public()), "alg": "RS256", "use": "sig"}
+
+    def register(self, organisation, **fields):
+        """Alongside registered in this platform, as its administrator would enter it."""
+        values = {
+            "organisation": organisation,
+            "name": "Test platform",
+            "website": self.origin,
+            "issuer": self.issuer,
+            "client_id": self.client_id,
+            "deployment_ids": self.deployment_id,
+            "auth_url": f"{self.origin}/auth",
+            "token_url": f"{self.origin}/token",
+            "keyset_url": f"{self.origin}/jwks",
+        } | fields
+        platform = Platform(**values)
+        platform.full_clean()
+        platform.save()
+        return platform
+
+    # The OIDC login and the launch, as a platform drives them in the browser.
+
+    def login_request(self, target_link_uri, **params):
+        return {
+            "iss": self.issuer,
+            "login_hint": "opaque-hint",
+            "target_link_uri": target_link_uri,
+            "client_id": self.client_id,
+            "lti_deployment_id": self.deployment_id,
+        } | params
+
+    def claims(self, auth_query, target_link_uri, sub):
+        now = int(time.time())
+        return {
+            "iss": self.issuer,
+            "aud": self.client_id,
+            "sub": sub,
+            "iat": now,
+            "exp": now + 300,
+            "nonce": auth_query["nonce"],
+            LTI + "message_type": "LtiResourceLinkRequest",
+            LTI + "version": "1.3.0",
+            LTI + "deployment_id": self.deployment_id,
+            LTI + "target_link_uri": target_link_uri,
+            LTI + "resource_link": {"id": "resource-link-1"},
+            LTI + "roles": [
+                "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"
+            ],
+            # What platforms send and we must not keep.
+            "name": "Sam Example",
+            "given_name": "Sam",
+            "family_name": "Example",
+            "email": "sam@example.org",
+        }
+
+    def sign(self, claims, key=None, kid=None):
+        key = key or self.key
+        return jwt.encode(
+            claims,
+            key.export_to_pem(private_key=True, password=None),
+            algorithm="RS256",
+            headers={"kid": kid or key.export_public(as_dict=True)["kid"]},
+        )
+
+    def authorize(
+        self, redirect_to, target_link_uri, sub="sub-1", changes=None, **sign
+    ):
+        """The platform's OIDC authentication endpoint: checks what the tool sent, and
+        answers with the form (id_token and state) the browser posts to the tool."""
+        parts = urlsplit(redirect_to)
+        assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"{self.origin}/auth"
+        query = {name: values[0] for name, values in parse_qs(parts.query).items()}
+        assert query["client_id"] == self.client_id
+        assert query["response_type"] == "id_token"
+        assert query["response_mode"] == "form_post"
+        assert query["scope"] == "openid"
+        assert query["login_hint"] == "opaque-hint"
+        claims = self.claims(query, target_link_uri, sub)
+        for name, value in (changes or {}).items():
+            if value is None:
+                claims.pop(name, None)
+            else:
+                claims[name] = value
+        return query["redirect_uri"], {
+            "id_token": self.sign(claims, **sign),
+            "state": query["state"],
+        }
+
+    def launch(
+        self, client=None, target="http://testserver/lti/launch/", sub="sub-1", **kwargs
+    ):
+        """A whole launch through our views with Django's test client: the login, the
+        platform's answer, the launch. Returns the launch's response."""
+        client = client or Client()
+        started = client.post("/lti/login/", self.login_request(target))
+        assert started.status_code == 302, started.content
+        action, form = self.authorize(started["Location"], target, sub, **kwargs)
+        return client.post(urlsplit(action).path, form, HTTP_ORIGIN=self.origin)
