@@ -236,6 +236,13 @@ def site_cookies():
             year,
         ),
         (
+            settings.EMBED_LEARNER_COOKIE_NAME,
+            "Only where an organisation shows this course on its own website: links this "
+            "browser to your progress there, so it is kept between visits. It is kept "
+            "for that website alone and sent only to its course.",
+            year,
+        ),
+        (
             settings.CSRF_COOKIE_NAME,
             "Security: proves that a form was sent from this site.",
             year,

@@ -5,6 +5,11 @@ that prefix like a WSGI script name: it strips it before URL resolution and sets
 Django's script prefix, so every URL Django and Wagtail generate (page links, forms,
 redirects) stays inside the embed and carries the learner's key. Nothing depends on
 cookies, which browsers block in third-party frames (Safari always does).
+
+So that a reload or a new visit finds the same progress, the embed's start also keeps
+the key in a cookie partitioned to the organisation's website (CHIPS), which browsers
+that block third-party cookies still keep, for that website only; embed-frame.js keeps
+it in the frame's partitioned storage too, for browsers without CHIPS.
 """
 
 import re
@@ -23,6 +28,10 @@ from home.safety import site_safety
 from .models import Organisation
 
 EMBED_PATH = re.compile(r"^/embed/(?P<org>[-\w]+)/(?P<key>[-\w]{40,})(?P<rest>/.*)$")
+LEARNER_KEY = re.compile(r"[-\w]{40,}")
+# Marks the first page of an embed started by the browser (not by a learning system,
+# which keeps the key itself): there the frame learns whether the browser kept it.
+STARTED = "started"
 # Sign-in forms (accounts, and Wagtail's page-password form) never run in a frame.
 NOT_EMBEDDABLE = ("/admin/", "/django-admin/", "/account/", "/_util/")
 
@@ -34,6 +43,29 @@ def frame_for(response, origins):
         **getattr(response, "_csp_replace", {}),
         "frame-ancestors": origins or ["'none'"],
     }
+    return response
+
+
+def embed_url(organisation, key, path="/"):
+    """An address inside the organisation's embed, for the learner with this key."""
+    return f"/embed/{organisation.slug}/{key}{path}"
+
+
+def remembered_key(request):
+    """The learner key this browser keeps for the organisation's embed, if any."""
+    key = request.COOKIES.get(settings.EMBED_LEARNER_COOKIE_NAME, "")
+    return key if LEARNER_KEY.fullmatch(key) else None
+
+
+def remember(response, organisation, key):
+    """Keep the key in a cookie partitioned to the website around the frame, sent
+    only to this organisation's embed. Set by hand: Django 5.2's set_cookie cannot
+    say Partitioned, and without it browsers that block third-party cookies drop it."""
+    response["Set-Cookie"] = (
+        f"{settings.EMBED_LEARNER_COOKIE_NAME}={key}; "
+        f"Max-Age={settings.LEARNER_COOKIE_AGE}; Path=/embed/{organisation.slug}/; "
+        "Secure; HttpOnly; SameSite=None; Partitioned"
+    )
     return response
 
 
@@ -67,6 +99,10 @@ class EmbedMiddleware:
             )
         request.organisation, request.embedded = organisation, True
         request.learner_key_in_address = match["key"]
+        request.embed_kept_by_browser = remembered_key(request) == match["key"]
+        request.embed_may_forget = (
+            STARTED in request.GET and not request.embed_kept_by_browser
+        )
         request.safety = SimpleLazyObject(
             lambda: organisation.safety(site_safety(request))
         )
@@ -87,7 +123,24 @@ class EmbedMiddleware:
             set_script_prefix(previous)
         # Never sent back as a cookie, where it would outlive the frame.
         request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
+        new_key = getattr(request, "new_learner_key", None)
+        if new_key:
+            self.move_to_key(request, response, organisation, match["key"], new_key)
         return frame_for(response, organisation.origins)
+
+    @staticmethod
+    def move_to_key(request, response, organisation, old_key, new_key):
+        """A learner who resumes with a code inside the frame carries on under the
+        key the code opened: in the addresses, and where the browser keeps it."""
+        response.cookies.pop(settings.LEARNER_COOKIE_NAME, None)
+        if response.has_header("Location"):
+            location = response["Location"].replace(
+                embed_url(organisation, old_key), embed_url(organisation, new_key)
+            )
+            # As after a start: the page tells whether the browser kept the key.
+            response["Location"] = f"{location}?{STARTED}"
+        if request.embed_kept_by_browser:
+            remember(response, organisation, new_key)
 
     @staticmethod
     def same_origin(request):

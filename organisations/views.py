@@ -4,26 +4,43 @@ from django.utils.html import format_html
 from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page
 
-from course.models import CoursePage
+from course.models import CoursePage, StagePage
 from home.http import allow_methods
-from learners.models import new_address_key
+from learners.models import Learner, new_address_key
+from lessons.models import GuidePage, LessonPage
 
-from .embed import frame_for
+from .embed import STARTED, embed_url, frame_for, remember, remembered_key
 from .models import Organisation
+
+EMBEDDABLE = (CoursePage, StagePage, LessonPage, GuidePage)
 
 
 @allow_methods("GET", "HEAD")
-def embed_start(request, org, course_id):
-    """Where an organisation's embed begins: a new key, which then travels in every
-    address inside the frame. Nothing is stored until the learner's first write,
-    which creates the learner and counts them for the organisation (signals.py)."""
+def embed_start(request, org, page_id):
+    """Where an organisation's embed begins, at a course, a stage or a lesson: the
+    learner's key, which then travels in every address inside the frame.
+
+    The key is the one this browser keeps for the organisation's embed, so a reload
+    or a new visit carries on; or a new one, kept from now on. `?new=1` asks for a
+    new learner whom the browser does not keep: a learning system (SCORM) that keeps
+    the key for each of its users. Nothing is stored on our side until the learner's
+    first write, which creates the learner and counts them for the organisation
+    (signals.py)."""
     organisation = get_object_or_404(Organisation.objects.live(), slug=org)
-    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
-    key = new_address_key()
-    return frame_for(
-        redirect(f"/embed/{organisation.slug}/{key}{course.url}"), organisation.origins
-    )
+    page = get_object_or_404(Page.objects.live().type(*EMBEDDABLE), pk=page_id)
+    if request.GET.get("new"):
+        key = new_address_key()
+        return frame_for(
+            redirect(embed_url(organisation, key, page.url)),
+            organisation.origins,
+        )
+    key = remembered_key(request)
+    if key is None or not Learner.objects.for_key(key):
+        key = new_address_key()
+    response = redirect(f"{embed_url(organisation, key, page.url)}?{STARTED}")
+    return frame_for(remember(response, organisation, key), organisation.origins)
 
 
 @allow_methods("GET", "HEAD")
@@ -36,7 +53,7 @@ def embed_theme(request, org):
 
 def embed_code(organisation, course, base_url):
     return format_html(
-        '<iframe src="{}/embed/{}/course/{}/" title="{}: a course from Alongside" data-alongside-embed '
+        '<iframe src="{}/embed/{}/page/{}/" title="{}: a course from Alongside" data-alongside-embed '
         'loading="lazy" style="width:100%;min-height:640px;border:0"></iframe>'
         '<script src="{}/static/js/embed.js" async></script>',
         base_url,

@@ -146,9 +146,9 @@ def make_org(
 def start_embed(organisation, course):
     """Open an organisation's embed of a course; returns the frame's address prefix
     (/embed/<organisation>/<learner key>), which every page in the frame carries."""
-    response = Client().get(f"/embed/{organisation.slug}/course/{course.pk}/")
+    response = Client().get(f"/embed/{organisation.slug}/page/{course.pk}/")
     assert response.status_code == 302
-    return response["Location"][: -len(course.url)]
+    return response["Location"].removesuffix("?started")[: -len(course.url)]
 
 
 # Anything a page would load: src, srcset, action, data, <link href> and CSS url().

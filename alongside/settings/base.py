@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "content",
     "staff",
     "lti",
+    "scorm",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -361,6 +362,9 @@ STAFF_SESSION_LIMIT = timedelta(hours=int(env.get("STAFF_SESSION_HOURS", 10)))
 # site, for people reading on a shared device.
 LEARNER_COOKIE_NAME = env.get("LEARNER_COOKIE_NAME", "lk")
 LEARNER_COOKIE_AGE = 60 * 60 * 24 * 365
+# Inside an organisation's embed the same key is kept in a cookie partitioned to the
+# organisation's website (organisations/embed.py), so a reload keeps the progress.
+EMBED_LEARNER_COOKIE_NAME = env.get("EMBED_LEARNER_COOKIE_NAME", "elk")
 # Anonymous progress unused for this long is deleted by `manage.py purge_idle_learners`.
 LEARNER_IDLE_DAYS = int(env.get("LEARNER_IDLE_DAYS", 365))
 

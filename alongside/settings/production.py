@@ -30,6 +30,9 @@ SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 MESSAGES_COOKIE_NAME = "__Host-messages"
 LEARNER_COOKIE_NAME = env.get("LEARNER_COOKIE_NAME", "__Host-lk")
+# The embed's cookie is sent to one organisation's embed only (its Path), which
+# "__Host-" forbids; "__Secure-" still keeps plain-http pages from planting it.
+EMBED_LEARNER_COOKIE_NAME = env.get("EMBED_LEARNER_COOKIE_NAME", "__Secure-elk")
 
 if "CSRF_TRUSTED_ORIGINS" in env:
     CSRF_TRUSTED_ORIGINS = env["CSRF_TRUSTED_ORIGINS"].split(",")

@@ -11,7 +11,14 @@ import pytest
 from pytest_django.asserts import assertInHTML
 
 from home.models import SafetySettings
-from tests.helpers import PASSWORD, lessons_of, other_hosts, quick_exit_link, submit
+from tests.helpers import (
+    PASSWORD,
+    lessons_of,
+    make_org,
+    other_hosts,
+    quick_exit_link,
+    submit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +88,11 @@ def test_privacy_page_lists_every_cookie_the_site_sets(client, course):
         },
     )
     seen |= set(client.cookies)
+    # Set by hand, as Partitioned (organisations/embed.py), so not in .cookies.
+    embed = Client().get(f"/embed/{make_org().slug}/page/{course.pk}/")
+    seen.add(embed["Set-Cookie"].split("=")[0])
     assert {
+        settings.EMBED_LEARNER_COOKIE_NAME,
         settings.LEARNER_COOKIE_NAME,
         settings.CSRF_COOKIE_NAME,
         settings.SESSION_COOKIE_NAME,

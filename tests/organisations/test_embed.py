@@ -204,7 +204,7 @@ def test_staff_see_only_their_own_embed_code(course):
     make_org("lighthouse", origins="https://lighthouse.example")
     hana = client_for(make_user("hana", "Harbour staff"))
     html = hana.get(reverse("embed_code:index")).content.decode()
-    assert "/embed/harbour/course/" in html
+    assert "/embed/harbour/page/" in html
     assert "lighthouse" not in html.lower()
     assert harbour.staff_group.name == "Harbour staff"
 

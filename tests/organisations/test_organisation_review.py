@@ -268,7 +268,7 @@ def test_a_new_organisation_has_no_embed_until_a_reviewer_publishes_it(
     assert cove.staff_group.name == "Cove staff"
     key = new_address_key()
     for url in (
-        f"/embed/cove/course/{course.pk}/",
+        f"/embed/cove/page/{course.pk}/",
         f"/embed/cove/{key}{course.url}",
         f"/embed/cove/{key}/get-help/",
         reverse("embed_theme", args=["cove"]),
@@ -279,14 +279,14 @@ def test_a_new_organisation_has_no_embed_until_a_reviewer_publishes_it(
     staff = client_for(staff_of(cove, "cora"))
     codes = staff.get(reverse("embed_code:index")).content.decode()
     assert "Not published yet" in codes
-    assert "/embed/cove/course/" not in codes
+    assert "/embed/cove/page/" not in codes
 
     _reviewer, reviewer_client = reviewer
     assert approve(reviewer_client, cove).status_code == 302
     assert fresh(cove).live
     assert start_embed(cove, course).startswith("/embed/cove/")
     codes = staff.get(reverse("embed_code:index")).content.decode()
-    assert f"/embed/cove/course/{course.pk}/" in codes
+    assert f"/embed/cove/page/{course.pk}/" in codes
 
 
 def test_the_embed_and_its_code_keep_the_published_address_until_a_change_is_published(
@@ -297,7 +297,7 @@ def test_the_embed_and_its_code_keep_the_published_address_until_a_change_is_pub
     # The staff group follows the published name only.
     assert fresh(harbour).staff_group.name == "Harbour staff"
     codes = client.get(reverse("embed_code:index")).content.decode()
-    assert f"/embed/harbour/course/{course.pk}/" in codes
+    assert f"/embed/harbour/page/{course.pk}/" in codes
     assert "safe-harbour" not in codes
     assert "Changes are waiting for review" in codes
     assert start_embed(harbour, course).startswith("/embed/harbour/")
@@ -306,7 +306,7 @@ def test_the_embed_and_its_code_keep_the_published_address_until_a_change_is_pub
     _reviewer, reviewer_client = reviewer
     approve(reviewer_client, fresh(harbour))
     codes = client.get(reverse("embed_code:index")).content.decode()
-    assert f"/embed/safe-harbour/course/{course.pk}/" in codes
+    assert f"/embed/safe-harbour/page/{course.pk}/" in codes
     assert start_embed(fresh(harbour), course).startswith("/embed/safe-harbour/")
     assert fresh(harbour).staff_group.name == "Safe Harbour staff"
 
