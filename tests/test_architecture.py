@@ -16,7 +16,7 @@ LAYERS = [
     ["course"],
     ["lessons"],
     ["organisations"],
-    ["reports", "content", "staff", "lti"],
+    ["reports", "content", "staff", "lti", "scorm"],
 ]
 LAYER_OF = {app: level for level, apps in enumerate(LAYERS) for app in apps}
 
