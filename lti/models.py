@@ -7,10 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from wagtail.admin.forms import WagtailAdminModelForm
+
 from jwcrypto.jwk import JWK
 from pylti1p3.registration import Registration
 
-from organisations.models import validate_origins
+from organisations.models import Organisation, validate_origins
 
 
 def validate_endpoint(url):
@@ -18,6 +20,17 @@ def validate_endpoint(url):
     as for an organisation's origins)."""
     parts = urlsplit(url)
     validate_origins(f"{parts.scheme}://{parts.netloc}")
+
+
+class PlatformForm(WagtailAdminModelForm):
+    """A platform's form in the admin: staff are offered only their own organisations."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None and "organisation" in self.fields:
+            self.fields["organisation"].queryset = Organisation.objects.visible_to(
+                self.for_user
+            )
 
 
 class Platform(models.Model):
@@ -64,6 +77,8 @@ class Platform(models.Model):
         validators=[validate_endpoint],
         help_text="Moodle: …/mod/lti/certs.php. Canvas: https://sso.canvaslms.com/api/lti/security/jwks.",
     )
+
+    base_form_class = PlatformForm
 
     class Meta:
         ordering = ["organisation__name", "name"]

@@ -32,7 +32,8 @@ def jwks(request):
 
 def refused(request, message, status=403, platform=None):
     """A page the person launching can read, inside the platform's frame when we
-    know which platform it is."""
+    know which platform it is. Incomplete requests are refused with 403 too, like
+    every other POST without our CSRF token (tests/test_security.py)."""
     response = HttpResponse(request_error_page(request, message), status=status)
     if platform is not None:
         frame_for(response, platform.organisation.origins)
@@ -57,7 +58,6 @@ def login(request):
         return refused(
             request,
             "This request to start Alongside is incomplete. " + LAUNCH_AGAIN,
-            400,
         )
     platforms = Platform.objects.filter(issuer=issuer).select_related("organisation")
     client_id = param(request, "client_id")
@@ -104,9 +104,7 @@ def launch(request, page_id=None):
     only by a key derived from the platform's opaque id for them."""
     state, token = request.POST.get("state"), request.POST.get("id_token")
     if not state or not token:
-        return refused(
-            request, "This launch is incomplete. " + LAUNCH_AGAIN, status=400
-        )
+        return refused(request, "This launch is incomplete. " + LAUNCH_AGAIN)
     login = take_login(state)
     platform = (
         Platform.objects.select_related("organisation")
