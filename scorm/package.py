@@ -15,10 +15,12 @@ from dataclasses import dataclass
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from wagtail.models import Page
 
 from course.models import CoursePage, StagePage
+from organisations.embed import embed_url
 
 LAUNCHER_SCRIPT = "js/scorm-launcher.js"
 LAUNCH_PAGE = "index.html"
@@ -51,11 +53,11 @@ def scope_of(page):
 def embed_addresses(organisation, page, site_url):
     """Where the launcher opens the page: a fresh learner's start, and the address of
     a learner who comes back, with "{key}" standing for their key."""
-    embed = f"{site_url}/embed/{organisation.slug}"
-    page_path = page.get_url_parts()[2]
+    start = reverse("embed_start", args=[organisation.slug, page.pk])
     return {
-        "start": f"{embed}/page/{page.pk}/?new=1",
-        "resume": f"{embed}/{{key}}{page_path}",
+        # A learner the browser does not keep: the LMS keeps the key for each user.
+        "start": f"{site_url}{start}?new=1",
+        "resume": site_url + embed_url(organisation, "{key}", page.url),
     }
 
 
