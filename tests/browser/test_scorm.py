@@ -1,0 +1,237 @@
+"""SCORM packages in a real SCORM runtime: scorm-again (npm) as the learning system's
+API, on a loopback origin of its own, in Chromium with third-party cookies blocked.
+
+The stand-in learning system keeps what each of its users' sessions commit, as an LMS
+does, and gives it back at their next launch; the course opens from the live server,
+another site, inside the package's launcher."""
+
+import io
+import json
+import math
+import threading
+import zipfile
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import unquote
+
+from django.utils.html import escape
+
+import pytest
+from playwright.sync_api import expect
+
+from course.models import CoursePage, StagePage
+from organisations.models import Organisation
+from scorm.package import VERSIONS, build_package
+from tests.browser.conftest import answer_quiz, browsing, lessons
+from tests.scorm.npm import scorm_again
+
+API_OBJECT = {"1.2": ("API", "Scorm12API"), "2004": ("API_1484_11", "Scorm2004API")}
+REPORTED = [
+    "cmi.core.lesson_status",
+    "cmi.core.score.raw",
+    "cmi.success_status",
+    "cmi.completion_status",
+    "cmi.score.scaled",
+    "cmi.score.raw",
+]
+# The LMS's glue: scorm-again as window.API (or API_1484_11), with the user's saved
+# suspend_data loaded, committing to the LMS; each value the package sets is shown.
+LMS_SCRIPT = """
+(function () {
+    var html = document.documentElement;
+    var names = API_OBJECT[html.dataset.version];
+    var api = new window[names[1]]({lmsCommitUrl: "/commit/" + html.dataset.user, logLevel: 5});
+    if (html.dataset.suspendData) {
+        api.loadFromJSON({suspend_data: html.dataset.suspendData});
+    }
+    window[names[0]] = api;
+    var setValue = html.dataset.version === "1.2" ? "LMSSetValue" : "SetValue";
+    api.on(setValue + ".cmi.*", function (element, value) {
+        var shown = document.querySelector('[data-cmi="' + element + '"]');
+        if (shown) { shown.textContent = value; }
+    });
+})();
+""".replace("API_OBJECT", json.dumps(API_OBJECT))
+
+
+class LearningSystem:
+    """A stand-in LMS on its own origin: it serves a package's files and scorm-again,
+    launches the package for a named user, and keeps each user's commits."""
+
+    def __init__(self):
+        self.files, self.version, self.commits = {}, "1.2", {}
+        lms = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                path = unquote(self.path)
+                if path.startswith("/launch/"):
+                    body = lms.launch_page(path.removeprefix("/launch/")).encode()
+                elif path == "/lms.js":
+                    body = LMS_SCRIPT.encode()
+                elif path == "/scorm-again.js":
+                    body = scorm_again(lms.version).read_bytes()
+                elif path.removeprefix("/package/") in lms.files:
+                    body = lms.files[path.removeprefix("/package/")]
+                else:
+                    self.send_error(404)
+                    return
+                kind = "javascript" if path.endswith(".js") else "html"
+                self.send_response(200)
+                self.send_header("Content-Type", f"text/{kind}; charset=utf-8")
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_POST(self):
+                user = unquote(self.path).removeprefix("/commit/")
+                length = int(self.headers.get("Content-Length") or 0)
+                lms.commits.setdefault(user, []).append(
+                    json.loads(self.rfile.read(length) or b"{}")
+                )
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(b'{"result": true, "errorCode": 0}')
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def install(self, package, version):
+        with zipfile.ZipFile(io.BytesIO(package)) as archive:
+            self.files = {name: archive.read(name) for name in archive.namelist()}
+        self.version = version
+
+    def suspend_data(self, user):
+        """What the LMS keeps for the user from their last session, as an LMS does."""
+        for commit in reversed(self.commits.get(user, [])):
+            if commit.get("cmi", {}).get("suspend_data"):
+                return commit["cmi"]["suspend_data"]
+        return ""
+
+    def launch_page(self, user):
+        shown = "".join(
+            f'<dt>{name}</dt><dd data-cmi="{name}"></dd>' for name in REPORTED
+        )
+        return (
+            f'<!DOCTYPE html><html lang="en" data-version="{self.version}" data-user="{escape(user)}" '
+            f'data-suspend-data="{escape(self.suspend_data(user))}"><title>Learning system</title>'
+            '<script src="/scorm-again.js"></script><script src="/lms.js"></script>'
+            f"<h1>Learning system</h1><dl>{shown}</dl>"
+            '<iframe id="sco" src="/package/index.html" title="Activity" '
+            'style="width:100%;height:900px;border:0"></iframe>'
+        )
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def lms():
+    system = LearningSystem()
+    yield system
+    system.close()
+
+
+@pytest.fixture
+def no_third_party_cookies(chromium_blocking_third_party_cookies):
+    with browsing(chromium_blocking_third_party_cookies) as context:
+        yield context
+
+
+def offer(lms, site, page, version):
+    """The package an editor downloads, for an organisation whose allowed websites
+    include the LMS, installed in the LMS."""
+    organisation = Organisation.objects.create(
+        name="Harbour", slug="harbour", allowed_origins=lms.url
+    )
+    lms.install(build_package(organisation, page, VERSIONS[version], site), version)
+
+
+def launch(context, lms, user):
+    tab = context.new_page()
+    tab.goto(f"{lms.url}/launch/{user}")
+    return tab, tab.frame_locator("#sco").frame_locator("#alongside-course")
+
+
+def reported(tab, element):
+    return tab.locator(f'[data-cmi="{element}"]')
+
+
+def leave(tab):
+    """The learner leaves the activity: the launcher commits and terminates."""
+    tab.goto("about:blank")
+    tab.close()
+
+
+def test_a_learner_passes_the_shipped_course_in_a_scorm_12_lms(
+    no_third_party_cookies, site, lms
+):
+    course = CoursePage.objects.get()
+    offer(lms, site, course, "1.2")
+    tab, frame = launch(no_third_party_cookies, lms, "alice")
+    expect(frame.locator("h1")).to_have_text(course.title)
+    expect(reported(tab, "cmi.core.lesson_status")).to_have_text("incomplete")
+    expect(reported(tab, "cmi.core.score.raw")).to_have_text("0")
+    frame.get_by_text("Start the first lesson").click()
+    all_lessons = lessons()
+    for number, lesson in enumerate(all_lessons, start=1):
+        expect(frame.locator("h1")).to_have_text(lesson.title)
+        answer_quiz(frame, lesson)
+        expect(frame.locator("#quiz-result")).to_contain_text("You passed")
+        # Score: the share of the course's lessons passed, out of 100, halves up.
+        expect(reported(tab, "cmi.core.score.raw")).to_have_text(
+            str(math.floor(100 * number / len(all_lessons) + 0.5))
+        )
+        frame.locator("#quiz-result a.button").click()
+    expect(reported(tab, "cmi.core.lesson_status")).to_have_text("passed")
+    expect(reported(tab, "cmi.core.score.raw")).to_have_text("100")
+    assert tab.evaluate("API.cmi.core.lesson_status") == "passed"
+    assert tab.evaluate("API.cmi.core.score.raw") == "100"
+    leave(tab)
+    last = lms.commits["alice"][-1]["cmi"]
+    assert last["core"]["lesson_status"] == "passed"
+    assert last["core"]["exit"] == "suspend"
+    assert json.loads(last["suspend_data"]).keys() == {"key"}
+
+
+def test_a_user_returns_to_their_progress_and_another_user_of_the_browser_starts_afresh(
+    no_third_party_cookies, site, lms
+):
+    stage = StagePage.objects.live().order_by("path").first()
+    offer(lms, site, stage, "2004")
+    stage_lessons = [
+        lesson for lesson in lessons() if lesson.path.startswith(stage.path)
+    ]
+    tab, frame = launch(no_third_party_cookies, lms, "alice")
+    expect(frame.locator("h1")).to_have_text(stage.title)
+    frame.get_by_role("link", name=stage_lessons[0].title, exact=True).click()
+    for lesson in stage_lessons:
+        expect(frame.locator("h1")).to_have_text(lesson.title)
+        answer_quiz(frame, lesson)
+        expect(frame.locator("#quiz-result")).to_contain_text("You passed")
+        frame.locator("#quiz-result a.button").click()
+    expect(reported(tab, "cmi.success_status")).to_have_text("passed")
+    expect(reported(tab, "cmi.completion_status")).to_have_text("completed")
+    expect(reported(tab, "cmi.score.scaled")).to_have_text("1")
+    expect(reported(tab, "cmi.score.raw")).to_have_text("100")
+    leave(tab)
+
+    # Alice comes back: the LMS gives the launcher her suspend_data, the same learner.
+    tab, frame = launch(no_third_party_cookies, lms, "alice")
+    expect(frame.locator("h1")).to_have_text(stage.title)
+    expect(reported(tab, "cmi.success_status")).to_have_text("passed")
+    expect(reported(tab, "cmi.score.scaled")).to_have_text("1")
+    leave(tab)
+
+    # Bea, on the same browser: a learner of her own, with nothing done.
+    tab, frame = launch(no_third_party_cookies, lms, "bea")
+    expect(frame.locator("h1")).to_have_text(stage.title)
+    expect(reported(tab, "cmi.completion_status")).to_have_text("incomplete")
+    expect(reported(tab, "cmi.success_status")).to_have_text("unknown")
+    expect(reported(tab, "cmi.score.scaled")).to_have_text("0")
+    leave(tab)
+    assert lms.suspend_data("bea") != lms.suspend_data("alice")
