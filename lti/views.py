@@ -2,17 +2,24 @@
 with, which opens the course inside the organisation's embed."""
 
 import contextlib
+import secrets
 from urllib.parse import urlencode, urlsplit
 
+from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.csrf import csrf_exempt
 
 from wagtail.models import Page
 
+from pylti1p3.deep_link import DeepLink
+from pylti1p3.deep_link_resource import DeepLinkResource
+from pylti1p3.lineitem import LineItem
+
 from course.models import CoursePage, StagePage
 from home.http import allow_methods, request_error_page
-from learners.models import address_key_for, new_address_key
+from learners.models import address_key_for
 from lessons.models import LessonPage
 from organisations.embed import frame_for
 
@@ -20,6 +27,12 @@ from .models import Platform, ToolKey
 from .tool import LaunchRefused, begin_login, check_launch, take_login
 
 RESOURCE_LINK = "LtiResourceLinkRequest"
+DEEP_LINKING = "LtiDeepLinkingRequest"
+DEEP_LINKING_SETTINGS = (
+    "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
+)
+DEPLOYMENT = "https://purl.imsglobal.org/spec/lti/claim/deployment_id"
+PICK_LIFETIME = 60 * 60  # an instructor's time to choose, in seconds
 LAUNCH_AGAIN = "Open Alongside again from your course."
 
 
@@ -92,7 +105,7 @@ def sent_by(request, platform):
     with every cross-site POST), not by a page elsewhere replaying someone's id_token."""
     origin = request.headers.get("Origin", "")
     allowed = {platform.origin, *platform.organisation.origins}
-    allowed.add("{0.scheme}://{0.netloc}".format(urlsplit(platform.auth_url)))
+    allowed.add(origin_of(platform.auth_url))
     return origin in allowed
 
 
@@ -138,6 +151,8 @@ def launch(request, page_id=None):
             platform=platform,
         )
     message_type = claims.get("https://purl.imsglobal.org/spec/lti/claim/message_type")
+    if message_type == DEEP_LINKING:
+        return start_picking(request, platform, claims)
     if message_type != RESOURCE_LINK:
         return refused(
             request, "Alongside cannot answer this kind of launch.", 400, platform
@@ -153,14 +168,8 @@ def launch(request, page_id=None):
             404,
             platform,
         )
-    sub = claims.get("sub")
-    # A platform may launch someone anonymously (no `sub`): they get a key of their
-    # own for this visit, and their progress is not found again.
-    key = (
-        address_key_for(platform.issuer, platform.client_id, sub)
-        if isinstance(sub, str) and sub
-        else new_address_key()
-    )
+    # pylti1p3 refuses a launch without `sub`, the platform's opaque id for them.
+    key = address_key_for(platform.issuer, platform.client_id, str(claims["sub"]))
     return frame_for(
         HttpResponseRedirect(f"/embed/{organisation.slug}/{key}{page.url}"),
         organisation.origins,
@@ -182,3 +191,125 @@ def placed_page(target_link_uri):
         .filter(pk=page_id)
         .first()
     )
+
+
+def catalogue():
+    """Every live course with its stages and their lessons, in course order."""
+    courses = []
+    for course in CoursePage.objects.live().order_by("path"):
+        stages = [
+            (stage, list(LessonPage.objects.live().child_of(stage).order_by("path")))
+            for stage in StagePage.objects.live().child_of(course).order_by("path")
+        ]
+        courses.append((course, stages))
+    return courses
+
+
+def start_picking(request, platform, claims):
+    """Deep linking: the instructor picks what to place from our catalogue. What the
+    platform asked for is kept in the cache under a one-use token that the form
+    carries (no cookies in the platform's frame)."""
+    settings = claims.get(DEEP_LINKING_SETTINGS)
+    if not isinstance(settings, dict) or not isinstance(
+        settings.get("deep_link_return_url"), str
+    ):
+        return refused(
+            request, "This request to place Alongside is incomplete.", 403, platform
+        )
+    token = secrets.token_urlsafe(32)
+    picking = {
+        "platform": platform.pk,
+        "deployment": claims[DEPLOYMENT],
+        "settings": settings,
+    }
+    cache.set(f"lti-pick:{token}", picking, PICK_LIFETIME)
+    return offer_catalogue(request, platform, token, settings)
+
+
+def offer_catalogue(request, platform, token, settings, error=None):
+    response = render(
+        request,
+        "lti/pick.html",
+        {
+            "catalogue": catalogue(),
+            "token": token,
+            "multiple": accepts_many(settings),
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+    return frame_for(response, platform.organisation.origins)
+
+
+def accepts_many(settings):
+    return settings.get("accept_multiple") in (True, "true")
+
+
+# The picker's form is ours, but it is shown in the platform's frame, where browsers
+# block our CSRF cookie: the one-use token from a checked deep-linking launch, which
+# only that page carries, stands for the CSRF check.
+@csrf_exempt
+@allow_methods("POST")
+def place(request):
+    """The instructor's choice, signed by us and sent back to the platform, which
+    places it in their course (and makes a grade book column for each)."""
+    token = request.POST.get("pick", "")
+    picking = cache.get(f"lti-pick:{token}") if token else None
+    platform = (
+        Platform.objects.select_related("organisation")
+        .filter(pk=(picking or {}).get("platform"))
+        .first()
+    )
+    if platform is None:
+        return refused(
+            request,
+            "This choice has expired or was sent already. Start again from your course.",
+        )
+    chosen = request.POST.getlist("page")
+    ids = [int(pk) for pk in chosen if pk.isdigit()]
+    pages = list(
+        Page.objects.live()
+        .type(CoursePage, StagePage, LessonPage)
+        .filter(pk__in=ids)
+        .order_by("path")
+    )
+    multiple = accepts_many(picking["settings"])
+    if not pages or len(pages) != len(chosen) or (len(pages) > 1 and not multiple):
+        error = "Choose one course, stage or lesson to place."
+        if multiple:
+            error = "Choose at least one course, stage or lesson to place."
+        return offer_catalogue(request, platform, token, picking["settings"], error)
+    if not cache.add(f"lti-pick-used:{token}", 1, PICK_LIFETIME):
+        return refused(request, "This choice was sent already.", platform=platform)
+    cache.delete(f"lti-pick:{token}")
+    deep_link = DeepLink(
+        platform.registration(), picking["deployment"], picking["settings"]
+    )
+    answer = deep_link.get_response_jwt([placed(request, page) for page in pages])
+    return_url = picking["settings"]["deep_link_return_url"]
+    response = render(
+        request,
+        "lti/placed.html",
+        {"return_url": return_url, "answer": answer, "pages": pages},
+    )
+    # The form goes back to the platform: allowed for this answer only.
+    response._csp_update = {"form-action": [origin_of(return_url)]}
+    return frame_for(response, platform.organisation.origins)
+
+
+def placed(request, page):
+    """A placed course, stage or lesson: its launch address, and a grade book column
+    (a score out of 100: the share of its lessons finished)."""
+    url = request.build_absolute_uri(reverse("lti_launch_page", args=[page.pk]))
+    column = (
+        LineItem()
+        .set_label(page.title)
+        .set_score_maximum(100)
+        .set_resource_id(str(page.pk))
+    )
+    return DeepLinkResource().set_url(url).set_title(page.title).set_lineitem(column)
+
+
+def origin_of(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"

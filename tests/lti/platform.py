@@ -119,6 +119,42 @@ class TestPlatform:
             "email": "sam@example.org",
         }
 
+    def deep_linking(self, claims, multiple=False):
+        """The claims of a deep-linking request: an instructor placing content."""
+        claims.pop(LTI + "resource_link")
+        claims[LTI + "message_type"] = "LtiDeepLinkingRequest"
+        claims[LTI + "roles"] = [
+            "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"
+        ]
+        claims["https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"] = {
+            "deep_link_return_url": f"{self.origin}/deep-link-return",
+            "accept_types": ["ltiResourceLink"],
+            "accept_presentation_document_targets": ["iframe", "window"],
+            "accept_multiple": multiple,
+            "data": "platform-opaque-data",
+        }
+        return claims
+
+    def receive_placement(self, answer, tool_jwks):
+        """What the platform does with the tool's deep-linking answer: checks its
+        signature against the tool's key set, and reads the content items."""
+        kid = jwt.get_unverified_header(answer)["kid"]
+        (key,) = [key for key in tool_jwks["keys"] if key["kid"] == kid]
+        claims = jwt.decode(
+            answer,
+            jwt.PyJWK(key).key,
+            algorithms=["RS256"],
+            audience=self.issuer,
+            issuer=self.client_id,
+        )
+        assert claims[LTI + "message_type"] == "LtiDeepLinkingResponse"
+        assert claims[LTI + "deployment_id"] == self.deployment_id
+        assert (
+            claims["https://purl.imsglobal.org/spec/lti-dl/claim/data"]
+            == "platform-opaque-data"
+        )
+        return claims["https://purl.imsglobal.org/spec/lti-dl/claim/content_items"]
+
     def sign(self, claims, key=None, kid=None):
         key = key or self.key
         return jwt.encode(
@@ -129,7 +165,13 @@ class TestPlatform:
         )
 
     def authorize(
-        self, redirect_to, target_link_uri, sub="sub-1", changes=None, **sign
+        self,
+        redirect_to,
+        target_link_uri,
+        sub="sub-1",
+        changes=None,
+        placing=None,
+        **sign,
     ):
         """The platform's OIDC authentication endpoint: checks what the tool sent, and
         answers with the form (id_token and state) the browser posts to the tool."""
@@ -142,6 +184,8 @@ class TestPlatform:
         assert query["scope"] == "openid"
         assert query["login_hint"] == "opaque-hint"
         claims = self.claims(query, target_link_uri, sub)
+        if placing is not None:
+            claims = self.deep_linking(claims, multiple=placing == "many")
         for name, value in (changes or {}).items():
             if value is None:
                 claims.pop(name, None)
