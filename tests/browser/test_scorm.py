@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from course.models import CoursePage, StagePage
 from organisations.models import Organisation
 from scorm.package import VERSIONS, build_package
-from tests.browser.conftest import answer_quiz, browsing, lessons
+from tests.browser.conftest import EXIT_URL, answer_quiz, browsing, lessons
 from tests.scorm.npm import scorm_again
 
 API_OBJECT = {"1.2": ("API", "Scorm12API"), "2004": ("API_1484_11", "Scorm2004API")}
@@ -58,7 +58,7 @@ class LearningSystem:
     launches the package for a named user, and keeps each user's commits."""
 
     def __init__(self):
-        self.files, self.version, self.commits = {}, "1.2", {}
+        self.files, self.version, self.commits, self.pages = {}, "1.2", {}, {}
         lms = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -66,6 +66,8 @@ class LearningSystem:
                 path = unquote(self.path)
                 if path.startswith("/launch/"):
                     body = lms.launch_page(path.removeprefix("/launch/")).encode()
+                elif path in lms.pages:
+                    body = lms.pages[path].encode()
                 elif path == "/lms.js":
                     body = LMS_SCRIPT.encode()
                 elif path == "/scorm-again.js":
@@ -235,3 +237,80 @@ def test_a_user_returns_to_their_progress_and_another_user_of_the_browser_starts
     expect(reported(tab, "cmi.score.scaled")).to_have_text("0")
     leave(tab)
     assert lms.suspend_data("bea") != lms.suspend_data("alice")
+
+
+def test_the_quick_exit_stays_in_reach_and_leaves_the_learning_system(
+    no_third_party_cookies, site, lms
+):
+    course = CoursePage.objects.get()
+    offer(lms, site, course, "1.2")
+    tab, frame = launch(no_third_party_cookies, lms, "alice")
+    frame.get_by_text("Start the first lesson").click()
+    expect(frame.locator("h1")).to_have_text(lessons()[0].title)
+    # The launcher's frame fills the window and scrolls inside: the exit stays on top.
+    frame.locator(".site-footer").scroll_into_view_if_needed()
+    expect(frame.locator(".site-footer")).to_be_in_viewport()
+    exit_button = frame.get_by_role("link", name="Exit this page")
+    expect(exit_button).to_be_in_viewport()
+    exit_button.click()
+    tab.wait_for_url(EXIT_URL)
+    # Leaving ended the session in the learning system, keeping the key.
+    last = lms.commits["alice"][-1]["cmi"]
+    assert last["core"]["exit"] == "suspend"
+    assert json.loads(last["suspend_data"]).keys() == {"key"}
+
+
+def test_without_a_learning_system_the_launcher_still_opens_the_course(
+    no_third_party_cookies, site, lms
+):
+    course = CoursePage.objects.get()
+    offer(lms, site, course, "1.2")
+    tab = no_third_party_cookies.new_page()
+    tab.goto(f"{lms.url}/package/index.html")  # no SCORM API above it
+    expect(tab.get_by_role("status")).to_contain_text("did not answer")
+    frame = tab.frame_locator("#alongside-course")
+    expect(frame.locator("h1")).to_have_text(course.title)
+
+
+def test_the_embed_tells_its_progress_to_the_page_around_it_and_its_key_on_request(
+    no_third_party_cookies, site, lms
+):
+    course = CoursePage.objects.get()
+    Organisation.objects.create(
+        name="Harbour",
+        slug="harbour",
+        allowed_origins=f"https://elsewhere.example\n{lms.url}",
+    )
+    lms.pages["/host"] = (
+        '<!DOCTYPE html><html lang="en"><title>Harbour</title><h1>Harbour</h1>'
+        f'<iframe src="{site}/embed/harbour/page/{course.pk}/?new=1" title="Course"></iframe>'
+        '<button id="ask">Ask</button><ol id="got"></ol><script>'
+        'addEventListener("message", function (e) { var item = document.createElement("li");'
+        " item.textContent = JSON.stringify({origin: e.origin, data: e.data});"
+        ' document.getElementById("got").append(item); });'
+        'document.getElementById("ask").onclick = function () {'
+        ' document.querySelector("iframe").contentWindow.postMessage('
+        f'{{type: "alongside:progress-request"}}, "{site}"); }};</script>'
+    )
+    tab = no_third_party_cookies.new_page()
+    tab.goto(f"{lms.url}/host")
+    got = tab.locator("#got li")
+    expect(got.first).to_contain_text("alongside:progress")
+
+    def messages():
+        return [json.loads(text) for text in got.all_inner_texts()]
+
+    progress = [m for m in messages() if m["data"]["type"] == "alongside:progress"]
+    assert progress[0]["origin"] == site
+    assert progress[0]["data"]["course"] == {
+        "id": course.pk,
+        "done": 0,
+        "total": len(lessons()),
+        "passed": False,
+    }
+    assert all("key" not in m["data"] for m in progress)
+    tab.click("#ask")
+    expect(tab.locator("#got")).to_contain_text('"key"')
+    (reply,) = [m["data"] for m in messages() if "key" in m["data"]]
+    assert reply["type"] == "alongside:progress"
+    assert len(reply["key"]) >= 40
