@@ -8,6 +8,7 @@ another site, inside the package's launcher."""
 import io
 import json
 import math
+import re
 import threading
 import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -65,7 +66,8 @@ class LearningSystem:
             def do_GET(self):
                 path = unquote(self.path)
                 if path.startswith("/launch/"):
-                    body = lms.launch_page(path.removeprefix("/launch/")).encode()
+                    user, _, how = path.removeprefix("/launch/").partition("?")
+                    body = lms.launch_page(user, how == "new-window").encode()
                 elif path in lms.pages:
                     body = lms.pages[path].encode()
                 elif path == "/lms.js":
@@ -113,7 +115,7 @@ class LearningSystem:
                 return commit["cmi"]["suspend_data"]
         return ""
 
-    def launch_page(self, user):
+    def launch_page(self, user, new_window=False):
         shown = "".join(
             f'<dt>{name}</dt><dd data-cmi="{name}"></dd>' for name in REPORTED
         )
@@ -122,8 +124,13 @@ class LearningSystem:
             f'data-suspend-data="{escape(self.suspend_data(user))}"><title>Learning system</title>'
             '<script src="/scorm-again.js"></script><script src="/lms.js"></script>'
             f"<h1>Learning system</h1><dl>{shown}</dl>"
-            '<iframe id="sco" src="/package/index.html" title="Activity" '
-            'style="width:100%;height:900px;border:0"></iframe>'
+            + (
+                # As Moodle's "New window": the package finds the API on its opener.
+                "<button onclick=\"window.open('/package/index.html')\">Open</button>"
+                if new_window
+                else '<iframe id="sco" src="/package/index.html" title="Activity" '
+                'style="width:100%;height:900px;border:0"></iframe>'
+            )
         )
 
     def close(self):
@@ -197,6 +204,7 @@ def test_a_learner_passes_the_shipped_course_in_a_scorm_12_lms(
     last = lms.commits["alice"][-1]["cmi"]
     assert last["core"]["lesson_status"] == "passed"
     assert last["core"]["exit"] == "suspend"
+    assert re.fullmatch(r"\d{2,4}:\d\d:\d\d(\.\d+)?", last["core"]["session_time"])
     assert json.loads(last["suspend_data"]).keys() == {"key"}
 
 
@@ -221,6 +229,9 @@ def test_a_user_returns_to_their_progress_and_another_user_of_the_browser_starts
     expect(reported(tab, "cmi.score.scaled")).to_have_text("1")
     expect(reported(tab, "cmi.score.raw")).to_have_text("100")
     leave(tab)
+    last = lms.commits["alice"][-1]["cmi"]
+    assert (last["exit"], last["progress_measure"]) == ("suspend", "1")
+    assert re.fullmatch(r"PT(\d+H)?(\d+M)?\d+(\.\d+)?S", last["session_time"])
 
     # Alice comes back: the LMS gives the launcher her suspend_data, the same learner.
     tab, frame = launch(no_third_party_cookies, lms, "alice")
@@ -314,3 +325,23 @@ def test_the_embed_tells_its_progress_to_the_page_around_it_and_its_key_on_reque
     (reply,) = [m["data"] for m in messages() if "key" in m["data"]]
     assert reply["type"] == "alongside:progress"
     assert len(reply["key"]) >= 40
+
+
+def test_a_package_opened_in_a_new_window_reports_to_its_opener(
+    no_third_party_cookies, site, lms
+):
+    course = CoursePage.objects.get()
+    offer(lms, site, course, "1.2")
+    tab = no_third_party_cookies.new_page()
+    tab.goto(f"{lms.url}/launch/alice?new-window")
+    with no_third_party_cookies.expect_page() as opened:
+        tab.get_by_role("button", name="Open").click()
+    frame = opened.value.frame_locator("#alongside-course")
+    frame.get_by_text("Start the first lesson").click()
+    lesson = lessons()[0]
+    answer_quiz(frame, lesson)
+    expect(frame.locator("#quiz-result")).to_contain_text("You passed")
+    expect(reported(tab, "cmi.core.score.raw")).to_have_text(
+        str(math.floor(100 / len(lessons()) + 0.5))
+    )
+    expect(reported(tab, "cmi.core.lesson_status")).to_have_text("incomplete")
