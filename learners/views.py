@@ -243,6 +243,13 @@ def site_cookies():
             year,
         ),
         (
+            settings.EMBED_LEFT_COOKIE_NAME,
+            "Only where an organisation shows this course on its own website, and only "
+            "after you leave with “Exit this page”: it stops the Back button from showing "
+            "the course again. Nothing else is in it.",
+            "Until you close the browser",
+        ),
+        (
             settings.CSRF_COOKIE_NAME,
             "Security: proves that a form was sent from this site.",
             year,

@@ -100,6 +100,8 @@ class EmbedMiddleware:
         request.organisation, request.embedded = organisation, True
         request.learner_key_in_address = match["key"]
         request.embed_kept_by_browser = remembered_key(request) == match["key"]
+        # Set by embed-frame.js at the quick exit (named here, for the privacy page).
+        request.embed_left_cookie = settings.EMBED_LEFT_COOKIE_NAME
         request.embed_may_forget = (
             STARTED in request.GET and not request.embed_kept_by_browser
         )

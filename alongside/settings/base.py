@@ -87,6 +87,8 @@ MIDDLEWARE = [
     # middleware then finds the learner by that key (or by the cookie elsewhere).
     "organisations.embed.EmbedMiddleware",
     "learners.middleware.LearnerMiddleware",
+    # After a learner's answer in an embed: scores for LTI platforms' grade books.
+    "lti.middleware.SendNewScoresMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it answers a locked-out sign-in with the 429 page.
     "axes.middleware.AxesMiddleware",
@@ -365,6 +367,8 @@ LEARNER_COOKIE_AGE = 60 * 60 * 24 * 365
 # Inside an organisation's embed the same key is kept in a cookie partitioned to the
 # organisation's website (organisations/embed.py), so a reload keeps the progress.
 EMBED_LEARNER_COOKIE_NAME = env.get("EMBED_LEARNER_COOKIE_NAME", "elk")
+# Set in the embed by the quick exit, so that Back does not show the course again.
+EMBED_LEFT_COOKIE_NAME = "left"
 # Anonymous progress unused for this long is deleted by `manage.py purge_idle_learners`.
 LEARNER_IDLE_DAYS = int(env.get("LEARNER_IDLE_DAYS", 365))
 

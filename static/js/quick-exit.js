@@ -22,6 +22,8 @@
         document.documentElement.classList.add("quick-exit-active");
         document.title = "";
         forgetNotes();
+        // Inside an embed, embed-frame.js keeps Back from showing the course again.
+        document.dispatchEvent(new Event("alongside:leaving"));
         // Inside another site's frame, leave the whole page, not just the frame.
         var target = document.documentElement.hasAttribute("data-embedded") ? window.top : window;
         target.location.replace(button.href);

@@ -4,6 +4,7 @@ in Chromium with third-party cookies blocked."""
 import json
 import re
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.conf import settings
@@ -73,7 +74,7 @@ def embed_on(host, site, allowed=True):
     )
     course = CoursePage.objects.get()
     host.show(
-        f'<iframe src="{site}/embed/harbour/course/{course.pk}/" title="Course" data-alongside-embed '
+        f'<iframe src="{site}/embed/harbour/page/{course.pk}/" title="Course" data-alongside-embed '
         f'style="width:100%;height:300px;border:0"></iframe><script src="{site}/static/js/embed.js" async></script>'
     )
 
@@ -151,3 +152,160 @@ def test_the_oembed_card_is_useful_in_wordpress_sandbox(
         "secret": "abc123",
     } in messages
     assert any(m["message"] == "height" and m["value"] > 100 for m in messages)
+
+
+def frame_of(tab):
+    return tab.locator(FRAME).element_handle().content_frame()
+
+
+def start_first_lesson(tab, host):
+    tab.goto(host.url)
+    course = tab.frame_locator(FRAME)
+    course.get_by_text("Start the first lesson").click()
+    lesson = lessons()[0]
+    expect(course.locator("h1")).to_have_text(lesson.title)
+    return course, lesson
+
+
+def finished_count(course):
+    return course.get_by_text(re.compile(r"\d+ of \d+ lessons finished")).first
+
+
+def test_a_reload_or_a_new_visit_keeps_the_learners_progress(
+    no_third_party_cookies, site, host
+):
+    embed_on(host, site)
+    tab = no_third_party_cookies.new_page()
+    course, lesson = start_first_lesson(tab, host)
+    answer_quiz(course, lesson)
+    expect(course.locator("#quiz-result")).to_contain_text("You passed")
+    tab.reload()  # (browsers may restore the frame's last page on a reload)
+    expect(finished_count(tab.frame_locator(FRAME))).to_contain_text("1 of")
+    # A new visit, in another tab of the same browser.
+    again = no_third_party_cookies.new_page()
+    again.goto(host.url)
+    expect(finished_count(again.frame_locator(FRAME))).to_contain_text("1 of")
+    expect(again.frame_locator(FRAME).locator("[data-embed-may-forget]")).to_be_hidden()
+
+
+def test_where_the_cookie_is_not_kept_the_frames_storage_keeps_the_progress(
+    chromium, site, host
+):
+    """For browsers that give another site's frame partitioned storage but keep no
+    partitioned cookie. This Chromium denies a third-party frame its storage either
+    way, so the page around the frame is served from the course's own site here
+    (another port), where the frame has storage, and the browser refuses the cookie."""
+    embed_on(host, site)
+    same_site = host.url.replace("127.0.0.1", "localhost")
+    Organisation.objects.filter(slug="harbour").update(allowed_origins=same_site)
+    with browsing(chromium) as context:
+        context.route(f"{site}/embed/harbour/page/**", refuse_cookies)
+        tab = context.new_page()
+        tab.goto(same_site)
+        course = tab.frame_locator(FRAME)
+        course.get_by_text("Start the first lesson").click()
+        lesson = lessons()[0]
+        answer_quiz(course, lesson)
+        expect(course.locator("#quiz-result")).to_contain_text("You passed")
+        again = context.new_page()
+        again.goto(same_site)
+        course = again.frame_locator(FRAME)
+        expect(finished_count(course)).to_contain_text("1 of")
+        expect(course.locator("[data-embed-may-forget]")).to_be_hidden()
+
+
+def test_where_nothing_is_kept_the_frame_offers_a_resume_code(
+    no_third_party_cookies, site, host
+):
+    """As in a private window that keeps no cookie for the frame (its storage is
+    denied already, with third-party cookies blocked)."""
+    embed_on(host, site)
+    no_third_party_cookies.route(f"{site}/embed/harbour/page/**", refuse_cookies)
+    tab = no_third_party_cookies.new_page()
+    tab.goto(host.url)
+    notice = tab.frame_locator(FRAME).locator("[data-embed-may-forget]")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("resume code")
+    notice.get_by_role("link", name="Your progress").click()
+    expect(tab.frame_locator(FRAME).locator("h1")).to_have_text("Your progress")
+
+
+def refuse_cookies(route):
+    """The embed's start as a browser that refused its cookie would have it."""
+    response = route.fetch(max_redirects=0)
+    headers = {k: v for k, v in response.headers.items() if k != "set-cookie"}
+    route.fulfill(status=response.status, headers=headers, body=response.body())
+
+
+def in_view(tab, locator):
+    """Whether the element is inside the tab's viewport (a frame's element's box is
+    given in the tab's coordinates)."""
+    box = locator.bounding_box()
+    height = tab.viewport_size["height"]
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+
+
+def test_the_exit_stays_in_view_at_the_bottom_of_a_long_lesson(
+    no_third_party_cookies, site, host
+):
+    embed_on(host, site)
+    tab = no_third_party_cookies.new_page()
+    course, _lesson = start_first_lesson(tab, host)
+    expect(tab.locator(FRAME)).to_have_attribute(
+        "style", re.compile(r"height: \d{4,}px")
+    )
+    exit_button = course.get_by_role("link", name="Exit this page")
+    assert in_view(tab, exit_button)
+    tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    last_line = course.locator(".site-footer__note")
+    wait_until(lambda: in_view(tab, last_line))
+    wait_until(lambda: in_view(tab, exit_button))
+    tab.evaluate("window.scrollTo(0, document.body.scrollHeight / 2)")
+    wait_until(lambda: in_view(tab, exit_button))
+    exit_button.click()
+    tab.wait_for_url(EXIT_URL)
+
+
+def wait_until(condition, seconds=5):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, condition
+        time.sleep(0.05)
+
+
+def test_back_after_the_exit_does_not_show_the_course(
+    no_third_party_cookies, site, host
+):
+    embed_on(host, site)
+    tab = no_third_party_cookies.new_page()
+    course, lesson = start_first_lesson(tab, host)
+    course.get_by_role("link", name="Exit this page").click()
+    tab.wait_for_url(EXIT_URL)
+    tab.go_back()
+    expect(tab).to_have_url(host.url + "/")
+    course = tab.frame_locator(FRAME)
+    expect(course.locator("h1")).to_be_hidden()
+    assert frame_of(tab).title() == ""
+    # Coming back by a link, the course is there again.
+    tab.goto(host.url)
+    expect(tab.frame_locator(FRAME).locator("h1")).to_be_visible()
+
+
+def test_after_sending_a_quiz_or_moving_on_the_learner_lands_where_they_should(
+    no_third_party_cookies, site, host
+):
+    embed_on(host, site)
+    tab = no_third_party_cookies.new_page()
+    course, lesson = start_first_lesson(tab, host)
+    # The lesson's first line is in view, not the middle of the page.
+    expect(course.locator("h1")).to_be_in_viewport()
+    answer_quiz(course, lesson, right=False)
+    expect(course.locator("#quiz-result")).to_be_in_viewport()
+    answer_quiz(course, lesson)
+    result = course.locator("#quiz-result")
+    expect(result).to_contain_text("You passed")
+    expect(result).to_be_in_viewport()
+    expect(result).to_be_focused()
+    course.get_by_role("link", name=re.compile("Go to the next lesson")).click()
+    expect(course.locator("h1")).to_have_text(lessons()[1].title)
+    expect(course.locator("h1")).to_be_in_viewport()

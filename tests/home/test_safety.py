@@ -91,6 +91,7 @@ def test_privacy_page_lists_every_cookie_the_site_sets(client, course):
     # Set by hand, as Partitioned (organisations/embed.py), so not in .cookies.
     embed = Client().get(f"/embed/{make_org().slug}/page/{course.pk}/")
     seen.add(embed["Set-Cookie"].split("=")[0])
+    seen.add(settings.EMBED_LEFT_COOKIE_NAME)  # set by embed-frame.js, at the exit
     assert {
         settings.EMBED_LEARNER_COOKIE_NAME,
         settings.LEARNER_COOKIE_NAME,
