@@ -19,7 +19,7 @@ from django.utils.html import escape
 import pytest
 from playwright.sync_api import expect
 
-from course.models import CoursePage, StagePage
+from course.models import CoursePage, LessonCompletion, StagePage
 from organisations.models import Organisation
 from scorm.package import VERSIONS, build_package
 from tests.browser.conftest import EXIT_URL, answer_quiz, browsing, lessons
@@ -345,3 +345,6 @@ def test_a_package_opened_in_a_new_window_reports_to_its_opener(
         str(math.floor(100 / len(lessons()) + 0.5))
     )
     expect(reported(tab, "cmi.core.lesson_status")).to_have_text("incomplete")
+    # The learner is counted for the organisation, as every learner of its embed is.
+    completion = LessonCompletion.objects.get()
+    assert completion.learner.enrolment.organisation.slug == "harbour"
