@@ -1,5 +1,6 @@
-"""Learning platforms (Moodle, Canvas...) that launch the course with LTI 1.3, and the
-keys we sign our messages to them with. Nothing here names a learner."""
+"""Learning platforms (Moodle, Canvas...) that launch the course with LTI 1.3, the
+keys we sign our messages to them with, and the scores their grade books are sent.
+Nothing here names a learner."""
 
 from urllib.parse import urlsplit
 
@@ -190,3 +191,35 @@ class ToolKey(models.Model):
 
     def as_jwk(self):
         return dict(Registration.get_jwk(self.public_key))
+
+
+class GradeLink(models.Model):
+    """Where a platform's grade book keeps a learner's score for something placed
+    there, and the score still to send. The platform's `sub` (its opaque id for the
+    person) is what the grade book knows them by: kept for that, and nothing else.
+    Deleted with the learner. (Not yet in the privacy registry: see docs/lti.md.)"""
+
+    learner = models.ForeignKey(
+        "learners.Learner", on_delete=models.CASCADE, related_name="grade_links"
+    )
+    platform = models.ForeignKey(Platform, on_delete=models.CASCADE)
+    sub = models.CharField(max_length=255)
+    lineitem = models.CharField(max_length=2000)
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE)
+    # Out of 100. `pending_score` waits to be sent (None: nothing to send); a failed
+    # send keeps it, and the next one (manage.py send_lti_scores) tries again.
+    pending_score = models.PositiveSmallIntegerField(null=True)
+    scored_at = models.DateTimeField(null=True)
+    sent_score = models.PositiveSmallIntegerField(null=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "lineitem"], name="one_grade_link_per_lineitem"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.learner}'s score for page {self.page_id} on {self.platform}"

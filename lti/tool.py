@@ -36,11 +36,15 @@ class LaunchRefused(Exception):
 
 
 class PlatformSession(requests.Session):
-    """Calls to a platform never wait longer than PLATFORM_TIMEOUT (pylti1p3 sets
-    no timeout, and a platform that hangs would hold up our server)."""
+    """Calls to a platform never wait longer than the timeout (pylti1p3 sets none,
+    and a platform that hangs would hold up our server)."""
+
+    def __init__(self, timeout=PLATFORM_TIMEOUT):
+        super().__init__()
+        self.timeout = timeout
 
     def request(self, *args, **kwargs):
-        kwargs.setdefault("timeout", PLATFORM_TIMEOUT)
+        kwargs.setdefault("timeout", self.timeout)
         return super().request(*args, **kwargs)
 
 

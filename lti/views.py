@@ -23,6 +23,7 @@ from learners.models import address_key_for
 from lessons.models import LessonPage
 from organisations.embed import frame_for
 
+from .grades import remember_grade_book
 from .models import Platform, ToolKey
 from .tool import LaunchRefused, begin_login, check_launch, take_login
 
@@ -169,7 +170,9 @@ def launch(request, page_id=None):
             platform,
         )
     # pylti1p3 refuses a launch without `sub`, the platform's opaque id for them.
-    key = address_key_for(platform.issuer, platform.client_id, str(claims["sub"]))
+    sub = str(claims["sub"])
+    key = address_key_for(platform.issuer, platform.client_id, sub)
+    remember_grade_book(platform, key, sub, page, claims)
     return frame_for(
         HttpResponseRedirect(f"/embed/{organisation.slug}/{key}{page.url}"),
         organisation.origins,

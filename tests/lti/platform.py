@@ -7,6 +7,7 @@ key set over a real connection."""
 import json
 import threading
 import time
+import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -29,6 +30,10 @@ class TestPlatform:
     def __init__(self):
         self.key = self.new_key("platform-key-1")
         self.requests = []  # (method, path) the platform was asked for
+        self.tool_jwks = None  # our key set, as the platform fetched it
+        self.access_tokens = set()
+        self.scores = []  # (score address, score) the grade book received
+        self.failing = 0  # how many score requests to answer with a 503
         platform = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -36,6 +41,18 @@ class TestPlatform:
                 platform.requests.append(("GET", self.path))
                 if self.path == "/jwks":
                     self.answer(200, {"keys": [platform.public_jwk()]})
+                else:
+                    self.answer(404, {})
+
+            def do_POST(self):
+                platform.requests.append(("POST", self.path))
+                length = int(self.headers.get("Content-Length", 0))
+                body = self.rfile.read(length).decode()
+                path = urlsplit(self.path).path
+                if path == "/token":
+                    self.answer(*platform.token(parse_qs(body)))
+                elif path.endswith("/scores"):
+                    self.answer(*platform.score(self.path, self.headers, body))
                 else:
                     self.answer(404, {})
 
@@ -118,6 +135,60 @@ class TestPlatform:
             "family_name": "Example",
             "email": "sam@example.org",
         }
+
+    # Assignment and Grade Services.
+
+    def lineitem(self, resource):
+        # Moodle's line items carry a query string, which scores must keep.
+        return f"{self.origin}/lineitems/{resource}/lineitem?type_id=1"
+
+    def grade_book(self, resource):
+        """The AGS claim of a launch whose scores go to `resource`'s column."""
+        return {
+            "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint": {
+                "scope": [
+                    "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly",
+                    "https://purl.imsglobal.org/spec/lti-ags/scope/score",
+                ],
+                "lineitem": self.lineitem(resource),
+            }
+        }
+
+    def token(self, form):
+        """The token endpoint: a client credentials grant, with the tool's signed
+        assertion checked against the tool's key set."""
+        form = {name: values[0] for name, values in form.items()}
+        if form.get("grant_type") != "client_credentials" or form.get(
+            "client_assertion_type"
+        ) != ("urn:ietf:params:oauth:client-assertion-type:jwt-bearer"):
+            return 400, {"error": "unsupported_grant_type"}
+        assertion = form.get("client_assertion", "")
+        kid = jwt.get_unverified_header(assertion)["kid"]
+        keys = [key for key in self.tool_jwks["keys"] if key["kid"] == kid]
+        if not keys:
+            return 401, {"error": "invalid_client"}
+        jwt.decode(
+            assertion,
+            jwt.PyJWK(keys[0]).key,
+            algorithms=["RS256"],
+            audience=f"{self.origin}/token",
+            issuer=self.client_id,
+        )
+        token = uuid.uuid4().hex
+        self.access_tokens.add(token)
+        return 200, {"access_token": token, "token_type": "Bearer", "expires_in": 3600}
+
+    def score(self, address, headers, body):
+        if headers.get("Authorization", "").removeprefix("Bearer ") not in (
+            self.access_tokens
+        ):
+            return 401, {}
+        if self.failing:
+            self.failing -= 1
+            return 503, {"error": "The grade book is resting."}
+        assert headers["Content-Type"] == "application/vnd.ims.lis.v1.score+json"
+        self.scores.append((address, json.loads(body)))
+        return 200, {}
 
     def deep_linking(self, claims, multiple=False):
         """The claims of a deep-linking request: an instructor placing content."""
