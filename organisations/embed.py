@@ -41,7 +41,8 @@ def frame_for(response, origins):
     response.xframe_options_exempt = True
     response._csp_replace = {
         **getattr(response, "_csp_replace", {}),
-        "frame-ancestors": origins or ["'none'"],
+        # 'self': the admin's preview of the embed.
+        "frame-ancestors": ["'self'", *origins],
     }
     return response
 

@@ -1,3 +1,4 @@
+from django import forms
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.html import format_html
@@ -12,7 +13,7 @@ from learners.models import Learner, new_address_key
 from lessons.models import GuidePage, LessonPage
 
 from .embed import STARTED, embed_url, frame_for, remember, remembered_key
-from .models import Organisation
+from .models import Organisation, sees_every_organisation
 
 EMBEDDABLE = (CoursePage, StagePage, LessonPage, GuidePage)
 
@@ -51,42 +52,74 @@ def embed_theme(request, org):
     return HttpResponse(css, content_type="text/css")
 
 
-def embed_code(organisation, course, base_url):
+def embed_code(organisation, page, base_url):
     return format_html(
         '<iframe src="{}/embed/{}/page/{}/" title="{}: a course from Alongside" data-alongside-embed '
         'loading="lazy" style="width:100%;min-height:640px;border:0"></iframe>'
         '<script src="{}/static/js/embed.js" async></script>',
         base_url,
         organisation.slug,
-        course.pk,
-        course.title,
+        page.pk,
+        page.title,
         base_url,
     )
 
 
+class EmbedChoiceForm(forms.Form):
+    """Which organisation's embed, of what: the course, a stage or a lesson."""
+
+    organisation = forms.ModelChoiceField(Organisation.objects.none(), empty_label=None)
+    page = forms.ModelChoiceField(
+        Page.objects.none(), empty_label=None, label="What to show"
+    )
+
+    def __init__(self, organisations, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        pages = Page.objects.live().type(*EMBEDDABLE).order_by("path")
+        self.fields["page"].queryset = pages
+        top = min((page.depth for page in pages), default=0)
+        # Stages and lessons indented under their course, as in the page tree.
+        self.fields["page"].label_from_instance = lambda page: (
+            "\u2003" * (page.depth - top) + page.title
+        )
+
+
 class EmbedCodesView(WagtailAdminTemplateMixin, TemplateView):
-    """Each organisation's embed snippet, for the organisations the user may see.
-    The codes are the published version's (its slug and origins); an organisation
-    never published has none yet."""
+    """The embed code for the organisations the user may see: of the course, a stage
+    or a lesson, with a preview. The code is the published version's (its slug and
+    origins); an organisation never published has none yet."""
 
     page_title = "Embed code"
     header_icon = "code"
     template_name = "organisations/embed_codes.html"
 
-    def get_context_data(self, **kwargs):
+    def get(self, request, *args, **kwargs):
+        organisations = Organisation.objects.visible_to(request.user)
+        live = organisations.live()
+        form = EmbedChoiceForm(live, request.GET or None)
+        chosen = None
+        if form.is_bound and form.is_valid():
+            chosen = form.cleaned_data["organisation"], form.cleaned_data["page"]
+        elif not form.is_bound:
+            first_course = CoursePage.objects.live().order_by("path").first()
+            if live and first_course:
+                chosen = live.first(), first_course
+        context = self.get_context_data(
+            organisations=organisations,
+            form=form,
+            sees_every_organisation=sees_every_organisation(request.user),
+            **self.code_for(*chosen) if chosen else {},
+        )
+        return self.render_to_response(context, status=400 if form.errors else 200)
+
+    def code_for(self, organisation, page):
         base_url = self.request.build_absolute_uri("/").rstrip("/")
-        courses = list(CoursePage.objects.live().order_by("path"))
-        organisations = Organisation.objects.visible_to(self.request.user)
-        rows = [
-            (
-                organisation,
-                [
-                    (course, embed_code(organisation, course, base_url))
-                    for course in courses
-                ]
-                if organisation.live
-                else [],
-            )
-            for organisation in organisations
-        ]
-        return super().get_context_data(rows=rows, **kwargs)
+        return {
+            "chosen_organisation": organisation,
+            "chosen_page": page,
+            "code": embed_code(organisation, page, base_url),
+            # A new learner the browser does not keep, who cannot send a form
+            # (the preview's sandbox): looking creates nothing and counts no one.
+            "preview_url": f"/embed/{organisation.slug}/page/{page.pk}/?new=1",
+        }

@@ -3,8 +3,10 @@ from functools import wraps
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.templatetags.static import static
 from django.urls import path
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.admin.views.bulk_action import BulkAction
@@ -160,3 +162,8 @@ class EmbedCodeViewSet(ViewSet):
 @hooks.register("register_admin_viewset")
 def register_embed_code_viewset():
     return EmbedCodeViewSet()
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

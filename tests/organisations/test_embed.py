@@ -84,7 +84,7 @@ def test_only_the_organisations_origins_may_frame_the_embed(course):
     response = client.get(start_embed(organisation, course) + course.url)
     assert response.status_code == 200
     assert (
-        "frame-ancestors https://harbour.example http://localhost:9000"
+        "frame-ancestors 'self' https://harbour.example http://localhost:9000"
         in response["Content-Security-Policy"]
     )
     assert "X-Frame-Options" not in response

@@ -51,7 +51,7 @@ def test_the_endpoint_answers_bad_requests_clearly(client, course, params, statu
 def test_the_card_can_be_framed_anywhere_and_needs_no_cookie_or_form(course):
     response = Client().get(f"/embed/card/{course.pk}/")
     assert response.status_code == 200
-    assert "frame-ancestors *" in response["Content-Security-Policy"]
+    assert "frame-ancestors 'self' *" in response["Content-Security-Policy"]
     assert "X-Frame-Options" not in response
     assert not response.cookies
     page = response.content.decode()
