@@ -17,12 +17,15 @@ from urllib.parse import unquote
 from django.utils.html import escape
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from course.models import CoursePage, LessonCompletion, StagePage
 from organisations.models import Organisation
 from scorm.package import VERSIONS, build_package
 from tests.browser.conftest import EXIT_URL, answer_quiz, browsing, lessons
+from tests.browser.test_admin_csp import signed_in_as_editor
+from tests.browser.test_page_checks import AXE_TAGS, nu_errors
 from tests.scorm.npm import scorm_again
 
 API_OBJECT = {"1.2": ("API", "Scorm12API"), "2004": ("API_1484_11", "Scorm2004API")}
@@ -348,3 +351,48 @@ def test_a_package_opened_in_a_new_window_reports_to_its_opener(
     # The learner is counted for the organisation, as every learner of its embed is.
     completion = LessonCompletion.objects.get()
     assert completion.learner.enrolment.organisation.slug == "harbour"
+
+
+def test_an_editor_downloads_a_package_and_its_launch_page_is_accessible(
+    chromium, site, lms, tmp_path
+):
+    course = CoursePage.objects.get()
+    Organisation.objects.create(name="Harbour", slug="harbour", allowed_origins=lms.url)
+    with browsing(chromium) as context:
+        signed_in_as_editor(context, site)
+        tab = context.new_page()
+        tab.goto(f"{site}/admin/scorm/")
+        expect(tab.locator("main")).to_contain_text(
+            f"must be one of this organisation's allowed websites, or browsers refuse "
+            f"to show the course inside it: {lms.url}"
+        )
+        link = tab.get_by_role(
+            "link", name=f"Download the SCORM 1.2 package of {course.title} for Harbour"
+        )
+        with tab.expect_download() as download:
+            link.click()
+        assert download.value.suggested_filename == (
+            f"alongside-harbour-{course.slug}-scorm-1.2.zip"
+        )
+        package = tmp_path / "package.zip"
+        download.value.save_as(package)
+        lms.install(package.read_bytes(), "1.2")
+        # The launch page, as learners meet it in the learning system.
+        tab = context.new_page()
+        tab.goto(f"{lms.url}/launch/alice")
+        launcher = tab.frame_locator("#sco")
+        expect(launcher.frame_locator("#alongside-course").locator("h1")).to_have_text(
+            course.title
+        )
+        launcher_frame = tab.frame(url=f"{lms.url}/package/index.html")
+        violations = (
+            Axe()
+            .run(
+                launcher_frame,
+                options={"runOnly": {"type": "tag", "values": AXE_TAGS}},
+            )
+            .response["violations"]
+        )
+        assert violations == []
+    (tmp_path / "index.html").write_bytes(lms.files["index.html"])
+    assert nu_errors(tmp_path) == []
