@@ -4,7 +4,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from home.http import allow_methods
-from organisations.models import Organisation
+from organisations.models import Organisation, sees_every_organisation
 
 from .package import (
     VERSIONS,
@@ -31,6 +31,7 @@ class PackagesView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             organisations=Organisation.objects.visible_to(self.request.user),
+            sees_every_organisation=sees_every_organisation(self.request.user),
             pages=[(page, scope_of(page)) for page in packageable_pages()],
             versions=VERSIONS.values(),
             site_url=site_url(self.request),

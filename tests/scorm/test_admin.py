@@ -4,6 +4,7 @@ a clear 404 for anything else."""
 import io
 import zipfile
 
+from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
@@ -107,3 +108,17 @@ def test_only_admin_users_may_download(harbour, course):
 
 def test_a_package_is_only_read(editor, harbour, course):
     assert editor.post(download_url("harbour", course.pk)).status_code == 405
+
+
+def test_before_any_organisation_an_editor_is_told_to_add_one(editor, course):
+    html = editor.get(reverse("scorm:index")).content.decode()
+    assert "There is no organisation yet" in html
+    assert reverse("wagtailsnippets_organisations_organisation:add") in html
+
+
+def test_someone_of_no_organisation_is_told_so(course):
+    user = make_user("sam")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    html = client_for(user).get(reverse("scorm:index")).content.decode()
+    assert "You are not a member of any organisation's staff yet" in html
+    assert "There is no organisation yet" not in html
