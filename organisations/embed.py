@@ -27,7 +27,12 @@ from home.safety import site_safety
 
 from .models import Organisation
 
-EMBED_PATH = re.compile(r"^/embed/(?P<org>[-\w]+)/(?P<key>[-\w]{40,})(?P<rest>/.*)$")
+# "~compact" after the key keeps the embed compact on every page inside it (it
+# becomes part of the script prefix); no page's slug can hold "~".
+EMBED_PATH = re.compile(
+    r"^/embed/(?P<org>[-\w]+)/(?P<key>[-\w]{40,})(?P<compact>/~compact)?(?P<rest>/.*)$"
+)
+COMPACT = "/~compact"
 LEARNER_KEY = re.compile(r"[-\w]{40,}")
 # Marks the first page of an embed started by the browser (not by a learning system,
 # which keeps the key itself): there the frame learns whether the browser kept it.
@@ -100,6 +105,7 @@ class EmbedMiddleware:
             )
         request.organisation, request.embedded = organisation, True
         request.learner_key_in_address = match["key"]
+        request.embed_compact = bool(match["compact"])
         request.embed_kept_by_browser = remembered_key(request) == match["key"]
         # Set by embed-frame.js at the quick exit (named here, for the privacy page).
         request.embed_left_cookie = settings.EMBED_LEFT_COOKIE_NAME

@@ -1,6 +1,9 @@
+from urllib.parse import urlencode
+
 from django import forms
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.html import format_html
 from django.views.generic import TemplateView
 
@@ -12,7 +15,7 @@ from home.http import allow_methods
 from learners.models import Learner, new_address_key
 from lessons.models import GuidePage, LessonPage
 
-from .embed import STARTED, embed_url, frame_for, remember, remembered_key
+from .embed import COMPACT, STARTED, embed_url, frame_for, remember, remembered_key
 from .models import Organisation, sees_every_organisation
 
 EMBEDDABLE = (CoursePage, StagePage, LessonPage, GuidePage)
@@ -24,23 +27,26 @@ def embed_start(request, org, page_id):
     learner's key, which then travels in every address inside the frame.
 
     The key is the one this browser keeps for the organisation's embed, so a reload
-    or a new visit carries on; or a new one, kept from now on. `?new=1` asks for a
+    or a new visit carries on; or a new one, kept from now on. `?compact=1` shows it
+    without the header, the help lines folded into one line. `?new=1` asks for a
     new learner whom the browser does not keep: a learning system (SCORM) that keeps
     the key for each of its users. Nothing is stored on our side until the learner's
     first write, which creates the learner and counts them for the organisation
     (signals.py)."""
     organisation = get_object_or_404(Organisation.objects.live(), slug=org)
     page = get_object_or_404(Page.objects.live().type(*EMBEDDABLE), pk=page_id)
+    # Compact: no header, help lines folded into one line (base.html).
+    path = f"{COMPACT}{page.url}" if request.GET.get("compact") else page.url
     if request.GET.get("new"):
         key = new_address_key()
         return frame_for(
-            redirect(embed_url(organisation, key, page.url)),
+            redirect(embed_url(organisation, key, path)),
             organisation.origins,
         )
     key = remembered_key(request)
     if key is None or not Learner.objects.for_key(key):
         key = new_address_key()
-    response = redirect(f"{embed_url(organisation, key, page.url)}?{STARTED}")
+    response = redirect(f"{embed_url(organisation, key, path)}?{STARTED}")
     return frame_for(remember(response, organisation, key), organisation.origins)
 
 
@@ -52,17 +58,22 @@ def embed_theme(request, org):
     return HttpResponse(css, content_type="text/css")
 
 
-def embed_code(organisation, page, base_url):
+def embed_code(organisation, page, base_url, compact=False):
     return format_html(
-        '<iframe src="{}/embed/{}/page/{}/" title="{}: a course from Alongside" data-alongside-embed '
+        '<iframe src="{}{}" title="{}: a course from Alongside" data-alongside-embed '
         'loading="lazy" style="width:100%;min-height:640px;border:0"></iframe>'
         '<script src="{}/static/js/embed.js" async></script>',
         base_url,
-        organisation.slug,
-        page.pk,
+        start_url(organisation, page, compact=compact),
         page.title,
         base_url,
     )
+
+
+def start_url(organisation, page, **options):
+    query = urlencode({name: 1 for name, wanted in options.items() if wanted})
+    url = reverse("embed_start", args=[organisation.slug, page.pk])
+    return f"{url}?{query}" if query else url
 
 
 class EmbedChoiceForm(forms.Form):
@@ -71,6 +82,11 @@ class EmbedChoiceForm(forms.Form):
     organisation = forms.ModelChoiceField(Organisation.objects.none(), empty_label=None)
     page = forms.ModelChoiceField(
         Page.objects.none(), empty_label=None, label="What to show"
+    )
+    compact = forms.BooleanField(
+        required=False,
+        help_text="No header, and the help lines folded into one line: for a "
+        "narrow space on your page.",
     )
 
     def __init__(self, organisations, *args, **kwargs):
@@ -100,11 +116,15 @@ class EmbedCodesView(WagtailAdminTemplateMixin, TemplateView):
         form = EmbedChoiceForm(live, request.GET or None)
         chosen = None
         if form.is_bound and form.is_valid():
-            chosen = form.cleaned_data["organisation"], form.cleaned_data["page"]
+            chosen = (
+                form.cleaned_data["organisation"],
+                form.cleaned_data["page"],
+                form.cleaned_data["compact"],
+            )
         elif not form.is_bound:
             first_course = CoursePage.objects.live().order_by("path").first()
             if live and first_course:
-                chosen = live.first(), first_course
+                chosen = live.first(), first_course, False
         context = self.get_context_data(
             organisations=organisations,
             form=form,
@@ -113,13 +133,13 @@ class EmbedCodesView(WagtailAdminTemplateMixin, TemplateView):
         )
         return self.render_to_response(context, status=400 if form.errors else 200)
 
-    def code_for(self, organisation, page):
+    def code_for(self, organisation, page, compact):
         base_url = self.request.build_absolute_uri("/").rstrip("/")
         return {
             "chosen_organisation": organisation,
             "chosen_page": page,
-            "code": embed_code(organisation, page, base_url),
+            "code": embed_code(organisation, page, base_url, compact),
             # A new learner the browser does not keep, who cannot send a form
             # (the preview's sandbox): looking creates nothing and counts no one.
-            "preview_url": f"/embed/{organisation.slug}/page/{page.pk}/?new=1",
+            "preview_url": start_url(organisation, page, compact=compact, new=True),
         }

@@ -309,3 +309,31 @@ def test_after_sending_a_quiz_or_moving_on_the_learner_lands_where_they_should(
     course.get_by_role("link", name=re.compile("Go to the next lesson")).click()
     expect(course.locator("h1")).to_have_text(lessons()[1].title)
     expect(course.locator("h1")).to_be_in_viewport()
+
+
+def test_a_compact_embed_folds_the_help_lines_into_one_line(
+    no_third_party_cookies, site, host
+):
+    embed_on(host, site)
+    course = CoursePage.objects.get()
+    heights = {}
+    for query in ("", "?compact=1"):
+        host.show(
+            f'<iframe src="{site}/embed/harbour/page/{course.pk}/{query}" title="Course" '
+            f'data-alongside-embed style="width:100%;height:300px;border:0"></iframe>'
+            f'<script src="{site}/static/js/embed.js" async></script>'
+        )
+        tab = no_third_party_cookies.new_page()
+        tab.goto(host.url)
+        frame = tab.frame_locator(FRAME)
+        expect(frame.locator("h1")).to_have_text(course.title)
+        expect(tab.locator(FRAME)).to_have_attribute(
+            "style", re.compile(r"height: (?!300px)\d{3,}px")  # fitted to the page
+        )
+        heights[query] = tab.locator(FRAME).bounding_box()["height"]
+    help_lines = frame.locator("#get-help .help__list")
+    expect(help_lines).to_be_hidden()
+    frame.get_by_text("help lines").click()
+    expect(help_lines).to_be_visible()
+    expect(frame.get_by_role("link", name="Exit this page")).to_be_visible()
+    assert heights["?compact=1"] < heights[""] - 500, heights

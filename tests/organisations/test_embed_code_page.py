@@ -89,3 +89,15 @@ def test_another_organisation_or_a_page_that_is_not_there_is_refused(course):
         html = response.content.decode()
         assert code_in(html) is None
         assert "lighthouse" not in html.lower()
+
+
+def test_a_compact_code_and_its_preview(course):
+    harbour = make_org()
+    staff = client_for(make_user("hana", "Harbour staff"))
+    html = staff.get(
+        PAGE, {"organisation": harbour.pk, "page": course.pk, "compact": "on"}
+    ).content.decode()
+    assert f"/embed/harbour/page/{course.pk}/?compact=1" in code_in(html)
+    preview = re.search(r'class="embed-code__preview" src="([^"]+)"', html).group(1)
+    location = Client().get(unescape(preview))["Location"]
+    assert "/~compact/" in location

@@ -164,3 +164,21 @@ def test_a_learner_who_resumes_inside_the_frame_carries_on_there(course):
         prefix.replace(key_in(first["Location"]), new_key) + course.url
     )
     assert "1 of 4 lessons finished" in page.content.decode()
+
+
+def test_a_compact_embed_stays_compact_on_every_page_inside_it(course):
+    organisation = make_org()
+    browser = Client()
+    location = start(browser, organisation, course, "?compact=1")["Location"]
+    assert "/~compact/" in location
+    prefix = location.split(course.url)[0]
+    html = browser.get(location).content.decode()
+    assert "site-header" not in html
+    assert '<details class="help help--compact" id="get-help">' in html
+    lesson = lessons_of(course)[0]
+    assert f'href="{prefix}{lesson.url}"' in html
+    # Learning works there as anywhere in the embed.
+    assert "You passed" in submit(browser, lesson, prefix=prefix).content.decode()
+    assert Learner.objects.get().enrolment.organisation == organisation
+    full = browser.get(location.replace("/~compact", "")).content.decode()
+    assert "site-header" in full and "help--compact" not in full
