@@ -102,7 +102,9 @@
         } catch (error) {
             // No referrer: the frame's first page.
         }
-        if (!cameFromFrame) {
+        // A visit's first page (after the start, or after going back to a kept key)
+        // leaves the page around the frame where it is.
+        if (!cameFromFrame || /(^|[?&])started(=|&|$)/.test(window.location.search.slice(1))) {
             return;
         }
         var target = document.querySelector("main [autofocus]");
