@@ -277,3 +277,12 @@ class TestPlatform:
         assert started.status_code == 302, started.content
         action, form = self.authorize(started["Location"], target, sub, **kwargs)
         return client.post(urlsplit(action).path, form, HTTP_ORIGIN=self.origin)
+
+
+def frame_ancestors(response):
+    """Who may frame a response, from its Content-Security-Policy."""
+    for directive in response["Content-Security-Policy"].split(";"):
+        name, *values = directive.split()
+        if name == "frame-ancestors":
+            return set(values)
+    return set()
