@@ -4,12 +4,13 @@ served over HTTP on loopback from a thread. It behaves as Moodle or Canvas would
 towards a tool, so launches go through our real views, and our server fetches its
 key set over a real connection."""
 
+import html
 import json
 import threading
 import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.test import Client
 
@@ -34,6 +35,7 @@ class TestPlatform:
         self.access_tokens = set()
         self.scores = []  # (score address, score) the grade book received
         self.failing = 0  # how many score requests to answer with a 503
+        self.frame_src = self.browser_launch = None  # see show_in_course
         platform = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -41,8 +43,20 @@ class TestPlatform:
                 platform.requests.append(("GET", self.path))
                 if self.path == "/jwks":
                     self.answer(200, {"keys": [platform.public_jwk()]})
+                elif self.path == "/course":
+                    self.page(platform.course_page())
+                elif self.path.startswith("/auth?"):
+                    self.page(platform.sign_in_frame(self.path))
                 else:
                     self.answer(404, {})
+
+            def page(self, html):
+                data = html.encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
 
             def do_POST(self):
                 platform.requests.append(("POST", self.path))
@@ -71,6 +85,37 @@ class TestPlatform:
         self.origin = f"http://127.0.0.1:{self.server.server_port}"
         self.issuer = self.origin
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    # What a browser sees: a course page of the platform's with the tool in a frame,
+    # started by a third-party initiated login, and the authentication endpoint's
+    # page, which posts the signed id_token to the tool (as Moodle's auth.php does).
+
+    def show_in_course(self, tool, target, sub="person-in-browser", changes=None):
+        self.browser_launch = {"target": target, "sub": sub, "changes": changes}
+        query = urlencode(self.login_request(target))
+        self.frame_src = f"{tool}/lti/login/?{query}"
+
+    def course_page(self):
+        return (
+            "<!DOCTYPE html><html lang=en><title>Moodle</title><h1>Staff training</h1>"
+            f'<iframe src="{html.escape(self.frame_src)}" title="Alongside" '
+            'style="width:100%;height:600px;border:0"></iframe>'
+        )
+
+    def sign_in_frame(self, path):
+        launch = self.browser_launch
+        action, form = self.authorize(
+            self.origin + path, launch["target"], launch["sub"], launch["changes"]
+        )
+        fields = "".join(
+            f'<input type="hidden" name="{name}" value="{html.escape(value)}">'
+            for name, value in form.items()
+        )
+        return (
+            "<!DOCTYPE html><html lang=en><title>Signing in</title>"
+            f'<form method="post" action="{html.escape(action)}">{fields}</form>'
+            "<script>document.forms[0].submit()</script>"
+        )
 
     def stop(self):
         self.server.shutdown()

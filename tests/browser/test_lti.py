@@ -1,0 +1,63 @@
+"""An LTI 1.3 launch in Chromium with third-party cookies blocked: the test
+platform's course page (on 127.0.0.1) frames Alongside (on localhost), starts the
+OIDC login in the frame, and its authentication page posts the signed id_token to
+our launch. The course opens in the organisation's embed, and a passed quiz reaches
+the platform's grade book."""
+
+import pytest
+from playwright.sync_api import expect
+
+from course.models import LessonCompletion
+from lti.models import ToolKey
+from organisations.models import Organisation
+from tests.browser.conftest import answer_quiz, browsing, lessons
+from tests.lti.platform import TestPlatform
+
+FRAME = 'iframe[title="Alongside"]'
+
+
+@pytest.fixture
+def no_third_party_cookies(chromium_blocking_third_party_cookies):
+    with browsing(chromium_blocking_third_party_cookies) as context:
+        yield context
+
+
+@pytest.fixture
+def platform():
+    platform = TestPlatform()
+    yield platform
+    platform.stop()
+
+
+def test_a_launch_in_the_platforms_frame_opens_the_lesson_and_sends_the_score(
+    no_third_party_cookies, site, platform
+):
+    organisation = Organisation.objects.create(
+        name="Harbour", slug="harbour", allowed_origins=platform.origin
+    )
+    platform.register(organisation)
+    platform.tool_jwks = {"keys": [ToolKey.objects.current().as_jwk()]}
+    lesson = lessons()[0]
+    platform.show_in_course(
+        site,
+        f"{site}/lti/launch/{lesson.pk}/",
+        changes=platform.grade_book("lesson-1"),
+    )
+    tab = no_third_party_cookies.new_page()
+    tab.goto(f"{platform.origin}/course")
+    course = tab.frame_locator(FRAME)
+    expect(course.locator("h1")).to_have_text(lesson.title)
+    # Third-party cookies really are blocked in this frame.
+    frame = tab.locator(FRAME).element_handle().content_frame()
+    assert frame.url.startswith(f"{site}/embed/harbour/")
+    frame.evaluate("document.cookie = 'probe=1; SameSite=None; Secure'")
+    assert "probe" not in frame.evaluate("document.cookie")
+    # The organisation's embed: its quick exit is there.
+    expect(course.get_by_text("Exit this page")).to_be_visible()
+    answer_quiz(course, lesson)
+    expect(course.locator("#quiz-result")).to_contain_text("You passed")
+    completion = LessonCompletion.objects.get()
+    assert completion.learner.enrolment.organisation == organisation
+    assert [(score["userId"], score["scoreGiven"]) for _, score in platform.scores] == [
+        ("person-in-browser", 100)
+    ]
