@@ -185,7 +185,9 @@ def placed_page(target_link_uri):
     page_id = None
     if isinstance(target_link_uri, str):
         with contextlib.suppress(Resolver404):
-            page_id = resolve(urlsplit(target_link_uri).path).kwargs.get("page_id")
+            match = resolve(urlsplit(target_link_uri).path)
+            if match.url_name == "lti_launch_page":
+                page_id = match.kwargs["page_id"]
     if page_id is None:
         return CoursePage.objects.live().order_by("path").first()
     return (

@@ -35,6 +35,7 @@ class TestPlatform:
         self.access_tokens = set()
         self.scores = []  # (score address, score) the grade book received
         self.failing = 0  # how many score requests to answer with a 503
+        self.hanging = 0  # seconds the score endpoint takes to answer
         self.frame_src = self.browser_launch = None  # see show_in_course
         platform = self
 
@@ -82,6 +83,8 @@ class TestPlatform:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        # Stopping never waits for a request the platform is hanging on.
+        self.server.daemon_threads, self.server.block_on_close = True, False
         self.origin = f"http://127.0.0.1:{self.server.server_port}"
         self.issuer = self.origin
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -228,6 +231,7 @@ class TestPlatform:
             self.access_tokens
         ):
             return 401, {}
+        time.sleep(self.hanging)
         if self.failing:
             self.failing -= 1
             return 503, {"error": "The grade book is resting."}

@@ -3,6 +3,7 @@ endpoints: finishing lessons sends the placed lesson's or stage's score to the
 platform's grade book; a failed send waits and goes again, never lost."""
 
 import io
+import time
 
 from django.core.management import call_command
 from django.test import Client
@@ -10,6 +11,7 @@ from django.test import Client
 import pytest
 
 from learners.models import Learner
+from lti.grades import SEND_TIMEOUT
 from lti.models import GradeLink
 from tests.helpers import SITE_ORIGIN, lessons_of, make_org, submit
 from tests.lti.platform import TestPlatform
@@ -107,6 +109,20 @@ def test_a_platform_out_of_reach_keeps_the_score_for_later(
     out = io.StringIO()
     call_command("send_lti_scores", stdout=out)
     assert "Sent 0 scores; 1 still waiting." in out.getvalue()
+
+
+def test_a_platform_that_hangs_holds_the_learner_up_two_seconds_at_most(
+    course, platform, registered
+):
+    lesson = lessons_of(course)[0]
+    prefix = launch_placed(platform, lesson, "lesson-1")
+    platform.hanging = 10
+    started = time.monotonic()
+    submit(Client(), lesson, prefix=prefix)
+    assert time.monotonic() - started < SEND_TIMEOUT + 3  # with room for a slow machine
+    link = GradeLink.objects.get()
+    assert (link.pending_score, link.failures) == (100, 1)
+    assert "timed out" in link.last_error.lower()
 
 
 def test_the_next_launch_sends_a_score_still_waiting(course, platform, registered):

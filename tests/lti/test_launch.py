@@ -136,6 +136,16 @@ def test_a_placed_stage_or_lesson_opens_there(course, platform, registered):
         embed_prefix(platform.launch(target=target), page)
 
 
+def test_only_our_launch_addresses_name_a_page(course, platform, registered):
+    lesson = lessons_of(course)[1]
+    for elsewhere in (
+        f"http://testserver/admin/pages/{lesson.pk}/edit/",
+        "http://testserver/no/such/address/",
+        "not an address",
+    ):
+        embed_prefix(platform.launch(target=elsewhere), course)  # the first course
+
+
 def test_a_page_no_longer_live_is_a_clear_404(course, platform, registered):
     lesson = lessons_of(course)[0]
     lesson.unpublish()
