@@ -17,8 +17,18 @@
     var KEY = /^[-\w]{40,}$/;
     var started = new Date();
 
+    // The score: the share of the package's lessons passed (0 to 1; out of 100 for
+    // the raw score, rounded halves up). Passed: every one of them.
     function share(done, total) {
         return total > 0 ? done / total : 0;
+    }
+
+    function score(done, total) {
+        return String(Math.round(100 * share(done, total)));
+    }
+
+    function passed(done, total) {
+        return total > 0 && done === total;
     }
 
     // What each version of SCORM calls things.
@@ -34,8 +44,8 @@
             sessionTime: function (seconds) {
                 // CMITimespan: HHHH:MM:SS
                 function two(n) { return (n < 10 ? "0" : "") + n; }
-                var hours = Math.floor(seconds / 3600);
-                return (hours < 1000 ? ("000" + hours).slice(-4) : "9999") + ":" +
+                var hours = Math.min(Math.floor(seconds / 3600), 9999);
+                return ("000" + hours).slice(-4) + ":" +
                     two(Math.floor(seconds / 60) % 60) + ":" + two(seconds % 60);
             },
             sessionTimeElement: "cmi.core.session_time",
@@ -43,8 +53,8 @@
                 return [
                     ["cmi.core.score.min", "0"],
                     ["cmi.core.score.max", "100"],
-                    ["cmi.core.score.raw", String(Math.round(100 * share(done, total)))],
-                    ["cmi.core.lesson_status", total > 0 && done === total ? "passed" : "incomplete"]
+                    ["cmi.core.score.raw", score(done, total)],
+                    ["cmi.core.lesson_status", passed(done, total) ? "passed" : "incomplete"]
                 ];
             }
         },
@@ -61,17 +71,17 @@
             },
             sessionTimeElement: "cmi.session_time",
             progress: function (done, total) {
-                var scaled = Math.round(10000 * share(done, total)) / 10000;
-                var passed = total > 0 && done === total;
+                var scaled = String(Math.round(10000 * share(done, total)) / 10000);
+                var allPassed = passed(done, total);
                 return [
                     ["cmi.score.min", "0"],
                     ["cmi.score.max", "100"],
-                    ["cmi.score.raw", String(Math.round(100 * share(done, total)))],
-                    ["cmi.score.scaled", String(scaled)],
-                    ["cmi.progress_measure", String(scaled)],
-                    ["cmi.completion_status", passed ? "completed" : "incomplete"],
+                    ["cmi.score.raw", score(done, total)],
+                    ["cmi.score.scaled", scaled],
+                    ["cmi.progress_measure", scaled],
+                    ["cmi.completion_status", allPassed ? "completed" : "incomplete"],
                     // Not passed yet is not failed: the learner can always go on.
-                    ["cmi.success_status", passed ? "passed" : "unknown"]
+                    ["cmi.success_status", allPassed ? "passed" : "unknown"]
                 ];
             }
         }
