@@ -101,6 +101,17 @@ def login(request):
     return HttpResponseRedirect(f"{platform.auth_url}?{urlencode(query)}")
 
 
+def platform_of(kept):
+    """The platform a login or a deep-linking choice kept in the cache was for."""
+    if kept is None:
+        return None
+    return (
+        Platform.objects.select_related("organisation")
+        .filter(pk=kept["platform"])
+        .first()
+    )
+
+
 def sent_by(request, platform):
     """The launch was posted by a page of the platform's own (browsers send Origin
     with every cross-site POST), not by a page elsewhere replaying someone's id_token."""
@@ -120,11 +131,7 @@ def launch(request, page_id=None):
     if not state or not token:
         return refused(request, "This launch is incomplete. " + LAUNCH_AGAIN)
     login = take_login(state)
-    platform = (
-        Platform.objects.select_related("organisation")
-        .filter(pk=(login or {}).get("platform"))
-        .first()
-    )
+    platform = platform_of(login)
     if platform is None:
         return refused(
             request, "This launch has expired or was used already. " + LAUNCH_AGAIN
@@ -260,11 +267,7 @@ def place(request):
     places it in their course (and makes a grade book column for each)."""
     token = request.POST.get("pick", "")
     picking = cache.get(f"lti-pick:{token}") if token else None
-    platform = (
-        Platform.objects.select_related("organisation")
-        .filter(pk=(picking or {}).get("platform"))
-        .first()
-    )
+    platform = platform_of(picking)
     if platform is None:
         return refused(
             request,

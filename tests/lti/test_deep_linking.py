@@ -8,23 +8,10 @@ from django.test import Client
 
 import pytest
 
-from tests.helpers import lessons_of, make_org
-from tests.lti.platform import TestPlatform, frame_ancestors
+from tests.helpers import lessons_of
+from tests.lti.platform import frame_ancestors
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def platform():
-    platform = TestPlatform()
-    yield platform
-    platform.stop()
-
-
-@pytest.fixture
-def registered(platform):
-    organisation = make_org(origins=f"https://harbour.example\n{platform.origin}")
-    return platform.register(organisation)
 
 
 def open_picker(client, platform, placing="one"):

@@ -13,24 +13,15 @@ import pytest
 from learners.models import Learner
 from lti.grades import SEND_TIMEOUT
 from lti.models import GradeLink
-from tests.helpers import SITE_ORIGIN, lessons_of, make_org, submit
-from tests.lti.platform import TestPlatform
+from tests.helpers import SITE_ORIGIN, lessons_of, submit
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def platform():
-    platform = TestPlatform()
+@pytest.fixture(autouse=True)
+def _platform_knows_our_key_set(platform):
+    """As a platform fetches it, to check our token requests."""
     platform.tool_jwks = Client().get("/lti/jwks/").json()
-    yield platform
-    platform.stop()
-
-
-@pytest.fixture
-def registered(platform):
-    organisation = make_org(origins=f"https://harbour.example\n{platform.origin}")
-    return platform.register(organisation)
 
 
 def launch_placed(platform, page, resource, sub="person-a"):

@@ -31,23 +31,6 @@ from tests.lti.platform import LTI, TestPlatform, frame_ancestors
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def platform():
-    platform = TestPlatform()
-    yield platform
-    platform.stop()
-
-
-@pytest.fixture
-def organisation(platform):
-    return make_org(origins=f"https://harbour.example\n{platform.origin}")
-
-
-@pytest.fixture
-def registered(platform, organisation):
-    return platform.register(organisation)
-
-
 def embed_prefix(response, page):
     assert response.status_code == 302, response.content
     location = response["Location"]
