@@ -139,6 +139,12 @@ class LessonProgress(OutlineEntry):
     is_open: bool = True
 
 
+def score(done, total):
+    """The score learning systems are told (SCORM packages, LTI grades): the share of
+    the lessons passed, out of 100, rounded to a whole number, halves up."""
+    return (200 * done + total) // (2 * total) if total else 0
+
+
 class LessonTally:
     """Counts over `self.lessons`, for a stage and for a whole course."""
 
@@ -153,6 +159,10 @@ class LessonTally:
     @property
     def is_started(self):
         return self.done_count > 0
+
+    @property
+    def score(self):
+        return score(self.done_count, self.total)
 
 
 @dataclass(eq=False)

@@ -15,7 +15,8 @@ register = template.Library()
 
 
 def counts(progress):
-    """Lessons passed and lessons in all, for the course and for each of its stages."""
+    """Lessons passed, lessons in all and the score (course.progress.score), for the
+    course and for each of its stages."""
     if not isinstance(progress, CourseProgress):
         # Pages outside a course's sequence (guides, Your progress) have none.
         return {"course": None, "stages": {}}
@@ -24,12 +25,14 @@ def counts(progress):
             "id": progress.course.pk,
             "done": progress.done_count,
             "total": progress.total,
+            "score": progress.score,
             "passed": progress.is_complete,
         },
         "stages": {
             str(stage.pk): {
                 "done": stage.done_count,
                 "total": stage.total,
+                "score": stage.score,
                 "passed": stage.total > 0 and stage.is_complete,
             }
             for stage in progress.stages

@@ -1,6 +1,7 @@
 // Inside an organisation's embed: tell the page around the frame how far the learner
-// is, as {type: "alongside:progress", course: {id, done, total, passed},
-// stages: {<id>: {done, total, passed}}} ("done": lessons passed). Sent when each page
+// is, as {type: "alongside:progress", course: {id, done, total, score, passed},
+// stages: {<id>: {done, total, score, passed}}} ("done": lessons passed; "score": their
+// share out of 100, halves up; "passed": all of them). Sent when each page
 // loads, and again with the learner's key ("key") to a page around the frame that
 // asks with {type: "alongside:progress-request"} (a SCORM launcher keeps it for its
 // user). Messages go only to the organisation's own websites.

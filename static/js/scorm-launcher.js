@@ -2,7 +2,7 @@
 // system (LMS). It opens the course from Alongside in a frame, through the
 // organisation's embed, and reports the learner's progress to the LMS's SCORM API:
 // completion, pass or not, and the score (the share of the package's lessons passed,
-// 0 to 100). Grading stays on Alongside.
+// out of 100). Grading stays on Alongside.
 //
 // Learners stay anonymous: the launcher never reads the LMS's learner id or name. It
 // keeps only the embed's learner key, in cmi.suspend_data, which the LMS keeps for
@@ -17,18 +17,11 @@
     var KEY = /^[-\w]{40,}$/;
     var started = new Date();
 
-    // The score: the share of the package's lessons passed (0 to 1; out of 100 for
-    // the raw score, rounded halves up). Passed: every one of them.
-    function share(done, total) {
-        return total > 0 ? done / total : 0;
-    }
-
-    function score(done, total) {
-        return String(Math.round(100 * share(done, total)));
-    }
-
-    function passed(done, total) {
-        return total > 0 && done === total;
+    // The scope's progress, as the course tells it (embed-progress.js): lessons passed
+    // ("done") of "total", the score out of 100 (course/progress.py) and "passed" once
+    // every one is.
+    function share(scope) {
+        return scope.total > 0 ? Math.round(10000 * scope.done / scope.total) / 10000 : 0;
     }
 
     // What each version of SCORM calls things.
@@ -49,12 +42,12 @@
                     two(Math.floor(seconds / 60) % 60) + ":" + two(seconds % 60);
             },
             sessionTimeElement: "cmi.core.session_time",
-            progress: function (done, total) {
+            progress: function (scope) {
                 return [
                     ["cmi.core.score.min", "0"],
                     ["cmi.core.score.max", "100"],
-                    ["cmi.core.score.raw", score(done, total)],
-                    ["cmi.core.lesson_status", passed(done, total) ? "passed" : "incomplete"]
+                    ["cmi.core.score.raw", String(scope.score)],
+                    ["cmi.core.lesson_status", scope.passed ? "passed" : "incomplete"]
                 ];
             }
         },
@@ -70,18 +63,16 @@
                 return "PT" + seconds + "S";
             },
             sessionTimeElement: "cmi.session_time",
-            progress: function (done, total) {
-                var scaled = String(Math.round(10000 * share(done, total)) / 10000);
-                var allPassed = passed(done, total);
+            progress: function (scope) {
                 return [
                     ["cmi.score.min", "0"],
                     ["cmi.score.max", "100"],
-                    ["cmi.score.raw", score(done, total)],
-                    ["cmi.score.scaled", scaled],
-                    ["cmi.progress_measure", scaled],
-                    ["cmi.completion_status", allPassed ? "completed" : "incomplete"],
+                    ["cmi.score.raw", String(scope.score)],
+                    ["cmi.score.scaled", String(scope.score / 100)],
+                    ["cmi.progress_measure", String(share(scope))],
+                    ["cmi.completion_status", scope.passed ? "completed" : "incomplete"],
                     // Not passed yet is not failed: the learner can always go on.
-                    ["cmi.success_status", allPassed ? "passed" : "unknown"]
+                    ["cmi.success_status", scope.passed ? "passed" : "unknown"]
                 ];
             }
         }
@@ -164,7 +155,7 @@
         }
         var scope = scopeOf(progress);
         if (scope) {
-            scorm.progress(scope.done, scope.total).forEach(function (pair) {
+            scorm.progress(scope).forEach(function (pair) {
                 set(pair[0], pair[1]);
             });
         }

@@ -320,6 +320,7 @@ def test_the_embed_tells_its_progress_to_the_page_around_it_and_its_key_on_reque
         "id": course.pk,
         "done": 0,
         "total": len(lessons()),
+        "score": 0,
         "passed": False,
     }
     assert all("key" not in m["data"] for m in progress)

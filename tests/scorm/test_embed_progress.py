@@ -6,6 +6,9 @@ import re
 
 from django.test import Client
 
+import pytest
+
+from course.progress import score
 from tests.helpers import lessons_of, make_org, start_embed, submit
 
 
@@ -30,11 +33,13 @@ def test_an_embedded_page_carries_the_learners_progress(course):
             "id": course.pk,
             "done": 1,
             "total": 4,
+            "score": 25,
             "passed": False,
         }
         assert progress["stages"][str(stage.pk)] == {
             "done": 1,
             "total": 2,
+            "score": 50,
             "passed": False,
         }
         assert progress["origins"] == ["https://harbour.example"]
@@ -64,3 +69,13 @@ def test_pages_outside_an_embed_carry_nothing(course):
     html = Client().get(course.url).content.decode()
     assert progress_in(html) is None
     assert "embed-progress.js" not in html
+
+
+@pytest.mark.parametrize(
+    ("done", "total", "expected"),
+    [(0, 16, 0), (2, 16, 13), (1, 3, 33), (2, 3, 67), (16, 16, 100), (0, 0, 0)],
+)
+def test_the_score_is_the_share_of_lessons_passed_out_of_100_halves_up(
+    done, total, expected
+):
+    assert score(done, total) == expected
