@@ -15,6 +15,11 @@
     var status = document.getElementById("alongside-status");
     var config = frame.dataset;
     var KEY = /^[-\w]{40,}$/;
+    var NO_LMS = "This learning system did not answer, so your progress is not recorded in it. The course still keeps it while this page is open.";
+    var NOT_OPENED = "The course has not opened here. If this stays empty, this learning system's address is probably not one of the websites the organisation allows on Alongside: please tell whoever looks after this course.";
+    // Every page of the course answers within a moment of loading; one that does not
+    // was refused (or never came).
+    var ANSWER_WITHIN_MS = 5000;
     var started = new Date();
 
     // The scope's progress, as the course tells it (embed-progress.js): lessons passed
@@ -132,7 +137,7 @@
         set(scorm.exit, "suspend");
         commit();
     } else {
-        status.textContent = "This learning system did not answer, so your progress is not recorded in it. The course still keeps it while this page is open.";
+        status.textContent = NO_LMS;
     }
     frame.src = key ? config.resume.replace("{key}", key) : config.start;
 
@@ -143,11 +148,17 @@
         return (progress.stages || {})[config.scopeId] || null;
     }
 
+    var waiting = null;
+
     window.addEventListener("message", function (event) {
         var progress = event.data;
         if (event.origin !== config.site || event.source !== frame.contentWindow ||
                 !progress || progress.type !== "alongside:progress") {
             return;
+        }
+        clearTimeout(waiting);
+        if (status.textContent === NOT_OPENED) {
+            status.textContent = connected ? "" : NO_LMS;
         }
         if (KEY.test(progress.key || "") && progress.key !== key) {
             key = progress.key;
@@ -166,6 +177,10 @@
     // only to a page around it that asks.
     frame.addEventListener("load", function () {
         frame.contentWindow.postMessage({ type: "alongside:progress-request" }, config.site);
+        clearTimeout(waiting);
+        waiting = setTimeout(function () {
+            status.textContent = NOT_OPENED;
+        }, ANSWER_WITHIN_MS);
     });
 
     var finished = false;

@@ -397,3 +397,19 @@ def test_an_editor_downloads_a_package_and_its_launch_page_is_accessible(
         assert violations == []
     (tmp_path / "index.html").write_bytes(lms.files["index.html"])
     assert nu_errors(tmp_path) == []
+
+
+def test_a_learning_system_the_organisation_does_not_allow_is_told_so(
+    no_third_party_cookies, site, lms
+):
+    course = CoursePage.objects.get()
+    organisation = Organisation.objects.create(
+        name="Harbour", slug="harbour", allowed_origins="https://elsewhere.example"
+    )
+    lms.install(build_package(organisation, course, VERSIONS["1.2"], site), "1.2")
+    tab, _frame = launch(no_third_party_cookies, lms, "alice")
+    launcher = tab.frame_locator("#sco")
+    expect(launcher.get_by_role("status")).to_contain_text(
+        "not one of the websites the organisation allows", timeout=15_000
+    )
+    expect(reported(tab, "cmi.core.lesson_status")).to_be_empty()
