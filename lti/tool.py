@@ -48,14 +48,16 @@ class PlatformSession(requests.Session):
         return super().request(*args, **kwargs)
 
 
-def begin_login(platform):
-    """A new login's state and nonce, kept for its launch."""
+def begin_login(platform, in_platform_storage=False):
+    """A new login's state and nonce, kept for its launch (which must then bring
+    back the platform's storage target too, when the state was kept there)."""
     state, nonce = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-    cache.set(
-        f"lti-login:{state}",
-        {"nonce": nonce, "platform": platform.pk},
-        LOGIN_LIFETIME,
-    )
+    login = {
+        "nonce": nonce,
+        "platform": platform.pk,
+        "in_platform_storage": in_platform_storage,
+    }
+    cache.set(f"lti-login:{state}", login, LOGIN_LIFETIME)
     return state, nonce
 
 

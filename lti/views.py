@@ -35,6 +35,14 @@ DEEP_LINKING_SETTINGS = (
 DEPLOYMENT = "https://purl.imsglobal.org/spec/lti/claim/deployment_id"
 PICK_LIFETIME = 60 * 60  # an instructor's time to choose, in seconds
 LAUNCH_AGAIN = "Open Alongside again from your course."
+LOGIN_PARAMETERS = (
+    "iss",
+    "login_hint",
+    "target_link_uri",
+    "lti_message_hint",
+    "lti_deployment_id",
+    "client_id",
+)
 
 
 @allow_methods("GET", "HEAD")
@@ -84,7 +92,8 @@ def login(request):
             "This learning platform is not registered with Alongside. Its administrator "
             "can register it: see “Learning platforms (LTI)” in Alongside's admin.",
         )
-    state, nonce = begin_login(platform)
+    storage_target = param(request, "lti_storage_target")
+    state, nonce = begin_login(platform, in_platform_storage=bool(storage_target))
     query = {
         "scope": "openid",
         "response_type": "id_token",
@@ -98,7 +107,41 @@ def login(request):
     }
     if message_hint := param(request, "lti_message_hint"):
         query["lti_message_hint"] = message_hint
-    return HttpResponseRedirect(f"{platform.auth_url}?{urlencode(query)}")
+    if not storage_target:
+        return HttpResponseRedirect(f"{platform.auth_url}?{urlencode(query)}")
+    # The platform offers its storage (LTI client-side OIDC): the state is kept
+    # there too, and the launch must find it there, so it opens only in the window
+    # whose login started it. Where the storage does not answer, the learner is
+    # offered the same login in a new window, where it needs no storage.
+    query["lti_storage_target"] = storage_target
+    source = request.POST if request.method == "POST" else request.GET
+    again = {name: source[name] for name in LOGIN_PARAMETERS if source.get(name)}
+    return storage_page(
+        request,
+        platform,
+        "lti/store_state.html",
+        storage_target,
+        state,
+        next=f"{platform.auth_url}?{urlencode(query)}",
+        new_window=f"{reverse('lti_login')}?{urlencode(again)}",
+    )
+
+
+def storage_page(request, platform, template, target, state, **addresses):
+    """A page that keeps (login) or checks (launch) the state in the platform's
+    storage with postMessage (static/js/lti-storage.js), then goes on."""
+    response = render(
+        request,
+        template,
+        {
+            "target": target,
+            "origin": origin_of(platform.auth_url),
+            "key": f"alongside-state-{state}",
+            "state": state,
+            **addresses,
+        },
+    )
+    return frame_for(response, platform.organisation.origins)
 
 
 def platform_of(kept):
@@ -135,6 +178,13 @@ def launch(request, page_id=None):
     if platform is None:
         return refused(
             request, "This launch has expired or was used already. " + LAUNCH_AGAIN
+        )
+    storage_target = request.POST.get("lti_storage_target")
+    if login.get("in_platform_storage") and not storage_target:
+        return refused(
+            request,
+            "This launch did not come back the way it started. " + LAUNCH_AGAIN,
+            platform=platform,
         )
     if not sent_by(request, platform):
         return refused(
@@ -180,10 +230,12 @@ def launch(request, page_id=None):
     sub = str(claims["sub"])
     key = address_key_for(platform.issuer, platform.client_id, sub)
     remember_grade_book(platform, key, sub, page, claims)
-    return frame_for(
-        HttpResponseRedirect(f"/embed/{organisation.slug}/{key}{page.url}"),
-        organisation.origins,
-    )
+    embed = f"/embed/{organisation.slug}/{key}{page.url}"
+    if storage_target:
+        return storage_page(
+            request, platform, "lti/check_state.html", storage_target, state, next=embed
+        )
+    return frame_for(HttpResponseRedirect(embed), organisation.origins)
 
 
 def placed_page(target_link_uri):

@@ -61,3 +61,49 @@ def test_a_launch_in_the_platforms_frame_opens_the_lesson_and_sends_the_score(
     assert [(score["userId"], score["scoreGiven"]) for _, score in platform.scores] == [
         ("person-in-browser", 100)
     ]
+
+
+def in_course(platform, site, storage):
+    organisation = Organisation.objects.create(
+        name="Harbour", slug="harbour", allowed_origins=platform.origin
+    )
+    platform.register(organisation)
+    lesson = lessons()[0]
+    platform.show_in_course(site, f"{site}/lti/launch/{lesson.pk}/", storage=storage)
+    return lesson
+
+
+def test_with_the_platforms_storage_the_launch_opens_in_the_window_that_started_it(
+    no_third_party_cookies, site, platform
+):
+    lesson = in_course(platform, site, storage="keeps")
+    tab = no_third_party_cookies.new_page()
+    tab.goto(f"{platform.origin}/course")
+    expect(tab.frame_locator(FRAME).locator("h1")).to_have_text(lesson.title)
+
+
+def test_a_launch_the_platforms_storage_does_not_know_does_not_open(
+    no_third_party_cookies, site, platform
+):
+    in_course(platform, site, storage="forgets")
+    tab = no_third_party_cookies.new_page()
+    tab.goto(f"{platform.origin}/course")
+    frame = tab.frame_locator(FRAME)
+    expect(frame.get_by_text("did not start in this window")).to_be_visible()
+    assert "/embed/" not in tab.locator(FRAME).element_handle().content_frame().url
+
+
+def test_where_the_platforms_storage_does_not_answer_a_new_window_opens_the_course(
+    no_third_party_cookies, site, platform
+):
+    lesson = in_course(platform, site, storage="silent")
+    tab = no_third_party_cookies.new_page()
+    tab.goto(f"{platform.origin}/course")
+    link = tab.frame_locator(FRAME).get_by_role(
+        "link", name="Open Alongside in a new window"
+    )
+    with no_third_party_cookies.expect_page() as opened:
+        link.click()
+    window = opened.value
+    expect(window.locator("h1")).to_have_text(lesson.title)
+    assert "/embed/harbour/" in window.url

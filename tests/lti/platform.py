@@ -22,6 +22,26 @@ from lti.models import Platform
 LTI = "https://purl.imsglobal.org/spec/lti/claim/"
 
 
+# The platform's side of LTI client-side OIDC: it keeps what the tool's frame puts,
+# and gives it back to that frame only.
+STORAGE_SCRIPT = """<script>
+const mode = %s, kept = {};
+window.addEventListener("message", (event) => {
+  const message = event.data;
+  if (mode === "silent" || !message || !message.subject) return;
+  const reply = {message_id: message.message_id, key: message.key};
+  if (message.subject === "lti.put_data") {
+    kept[event.origin + " " + message.key] = message.value;
+    reply.value = message.value;
+  } else if (message.subject === "lti.get_data") {
+    reply.value = mode === "keeps" ? kept[event.origin + " " + message.key] : undefined;
+  } else return;
+  reply.subject = message.subject + ".response";
+  event.source.postMessage(reply, event.origin);
+});
+</script>"""
+
+
 class TestPlatform:
     __test__ = False  # not a test class, for pytest
 
@@ -36,7 +56,7 @@ class TestPlatform:
         self.scores = []  # (score address, score) the grade book received
         self.failing = 0  # how many score requests to answer with a 503
         self.hanging = 0  # seconds the score endpoint takes to answer
-        self.frame_src = self.browser_launch = None  # see show_in_course
+        self.frame_src = self.browser_launch = self.storage = None  # show_in_course
         platform = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -93,16 +113,26 @@ class TestPlatform:
     # started by a third-party initiated login, and the authentication endpoint's
     # page, which posts the signed id_token to the tool (as Moodle's auth.php does).
 
-    def show_in_course(self, tool, target, sub="person-in-browser", changes=None):
+    def show_in_course(
+        self, tool, target, sub="person-in-browser", changes=None, storage=None
+    ):
+        """The course page frames the tool. `storage`: None (no platform storage),
+        "keeps" (LTI client-side OIDC: it keeps what the tool puts), "forgets"
+        (it answers, but has nothing: a launch this window did not start) or
+        "silent" (it never answers)."""
         self.browser_launch = {"target": target, "sub": sub, "changes": changes}
-        query = urlencode(self.login_request(target))
-        self.frame_src = f"{tool}/lti/login/?{query}"
+        self.storage = storage
+        params = self.login_request(target)
+        if storage:
+            params["lti_storage_target"] = "_parent"
+        self.frame_src = f"{tool}/lti/login/?{urlencode(params)}"
 
     def course_page(self):
         return (
             "<!DOCTYPE html><html lang=en><title>Moodle</title><h1>Staff training</h1>"
             f'<iframe src="{html.escape(self.frame_src)}" title="Alongside" '
             'style="width:100%;height:600px;border:0"></iframe>'
+            + (STORAGE_SCRIPT % json.dumps(self.storage) if self.storage else "")
         )
 
     def sign_in_frame(self, path):
@@ -110,6 +140,9 @@ class TestPlatform:
         action, form = self.authorize(
             self.origin + path, launch["target"], launch["sub"], launch["changes"]
         )
+        query = parse_qs(urlsplit(path).query)
+        if "lti_storage_target" in query:
+            form["lti_storage_target"] = query["lti_storage_target"][0]
         fields = "".join(
             f'<input type="hidden" name="{name}" value="{html.escape(value)}">'
             for name, value in form.items()

@@ -8,6 +8,7 @@ import io
 import json
 import re
 import time
+from html import unescape
 
 from django.core.management import call_command
 from django.db import connection
@@ -276,3 +277,46 @@ def test_our_key_set_is_published_and_rotated():
     call_command("rotate_lti_keys", "--keep-days=0", stdout=io.StringIO())
     kids = [key["kid"] for key in Client().get("/lti/jwks/").json()["keys"]]
     assert kids == [ToolKey.objects.current().kid]
+
+
+def test_with_the_platforms_storage_the_launch_must_come_back_through_it(
+    course, platform, registered
+):
+    """LTI client-side OIDC: the login page keeps the state in the platform's
+    storage (static/js/lti-storage.js, in tests/browser/test_lti.py); the launch
+    checks it there before the course opens, and cannot skip the check."""
+    target = "http://testserver/lti/launch/"
+    client = Client()
+    params = platform.login_request(target, lti_storage_target="_parent")
+    page = client.get("/lti/login/", params)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-lti-storage="store"' in html
+    assert f'data-origin="{platform.origin}"' in html
+    assert platform.origin in frame_ancestors(page)
+    auth = unescape(re.search(r'data-next="([^"]+)"', html).group(1))
+    assert "lti_storage_target=_parent" in auth
+    new_window = unescape(re.search(r'href="(/lti/login/[^"]+)"', html).group(1))
+    assert "lti_storage_target" not in new_window
+    action, form = platform.authorize(auth, target)
+    # Without the storage target the launch skips the check: refused.
+    skipped = client.post(action, form, HTTP_ORIGIN=platform.origin)
+    assert skipped.status_code == 403
+    assert nothing_recorded()
+
+    page = client.get("/lti/login/", params)
+    auth = unescape(re.search(r'data-next="([^"]+)"', page.content.decode()).group(1))
+    action, form = platform.authorize(auth, target)
+    checked = client.post(
+        action, {**form, "lti_storage_target": "_parent"}, HTTP_ORIGIN=platform.origin
+    )
+    assert checked.status_code == 200
+    html = checked.content.decode()
+    assert 'data-lti-storage="check"' in html
+    assert f'data-state="{form["state"]}"' in html
+    assert re.search(rf'data-next="/embed/harbour/[-\w]{{40,}}{course.url}"', html)
+    assert platform.origin in frame_ancestors(checked)
+    # The new window's login needs no storage.
+    started = client.get(new_window)
+    assert started.status_code == 302
+    assert started["Location"].startswith(f"{platform.origin}/auth?")
