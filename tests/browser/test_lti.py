@@ -5,12 +5,14 @@ our launch. The course opens in the organisation's embed, and a passed quiz reac
 the platform's grade book."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from course.models import LessonCompletion
 from lti.models import ToolKey
 from organisations.models import Organisation
 from tests.browser.conftest import answer_quiz, browsing, lessons
+from tests.browser.test_page_checks import AXE_TAGS, nu_errors
 from tests.lti.platform import TestPlatform
 
 FRAME = 'iframe[title="Alongside"]'
@@ -107,3 +109,36 @@ def test_where_the_platforms_storage_does_not_answer_a_new_window_opens_the_cour
     window = opened.value
     expect(window.locator("h1")).to_have_text(lesson.title)
     assert "/embed/harbour/" in window.url
+
+
+def test_an_instructor_places_a_lesson_from_the_catalogue_in_the_platforms_frame(
+    no_third_party_cookies, site, platform, tmp_path
+):
+    organisation = Organisation.objects.create(
+        name="Harbour", slug="harbour", allowed_origins=platform.origin
+    )
+    platform.register(organisation)
+    lesson = lessons()[1]
+    platform.show_in_course(site, f"{site}/lti/launch/", placing="one")
+    tab = no_third_party_cookies.new_page()
+    tab.goto(f"{platform.origin}/course")
+    picker = tab.frame_locator(FRAME)
+    expect(picker.locator("h1")).to_have_text("Place Alongside in your course")
+    frame = tab.locator(FRAME).element_handle().content_frame()
+    violations = (
+        Axe()
+        .run(frame, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        .response["violations"]
+    )
+    assert violations == []
+    (tmp_path / "pick.html").write_text(frame.content())
+    assert nu_errors(tmp_path) == []
+    picker.get_by_label(f"Lesson: {lesson.title}").check()
+    picker.get_by_role("button", name="Place it in my course").click()
+    # Our page sends the signed answer back to the platform at once.
+    expect(picker.locator("h1")).to_have_text("Placed")
+    (answer,) = platform.placements
+    items = platform.receive_placement(
+        answer, {"keys": [key.as_jwk() for key in ToolKey.objects.published()]}
+    )
+    assert [item["url"] for item in items] == [f"{site}/lti/launch/{lesson.pk}/"]

@@ -56,6 +56,7 @@ class TestPlatform:
         self.scores = []  # (score address, score) the grade book received
         self.failing = 0  # how many score requests to answer with a 503
         self.hanging = 0  # seconds the score endpoint takes to answer
+        self.placements = []  # deep-linking answers the platform received
         self.frame_src = self.browser_launch = self.storage = None  # show_in_course
         platform = self
 
@@ -86,6 +87,11 @@ class TestPlatform:
                 path = urlsplit(self.path).path
                 if path == "/token":
                     self.answer(*platform.token(parse_qs(body)))
+                elif path == "/deep-link-return":
+                    platform.placements.append(parse_qs(body)["JWT"][0])
+                    self.page(
+                        "<!DOCTYPE html><html lang=en><title>Placed</title><h1>Placed</h1>"
+                    )
                 elif path.endswith("/scores"):
                     self.answer(*platform.score(self.path, self.headers, body))
                 else:
@@ -114,13 +120,24 @@ class TestPlatform:
     # page, which posts the signed id_token to the tool (as Moodle's auth.php does).
 
     def show_in_course(
-        self, tool, target, sub="person-in-browser", changes=None, storage=None
+        self,
+        tool,
+        target,
+        sub="person-in-browser",
+        changes=None,
+        storage=None,
+        placing=None,
     ):
         """The course page frames the tool. `storage`: None (no platform storage),
         "keeps" (LTI client-side OIDC: it keeps what the tool puts), "forgets"
         (it answers, but has nothing: a launch this window did not start) or
         "silent" (it never answers)."""
-        self.browser_launch = {"target": target, "sub": sub, "changes": changes}
+        self.browser_launch = {
+            "target": target,
+            "sub": sub,
+            "changes": changes,
+            "placing": placing,
+        }
         self.storage = storage
         params = self.login_request(target)
         if storage:
@@ -138,7 +155,11 @@ class TestPlatform:
     def sign_in_frame(self, path):
         launch = self.browser_launch
         action, form = self.authorize(
-            self.origin + path, launch["target"], launch["sub"], launch["changes"]
+            self.origin + path,
+            launch["target"],
+            launch["sub"],
+            launch["changes"],
+            placing=launch["placing"],
         )
         query = parse_qs(urlsplit(path).query)
         if "lti_storage_target" in query:
