@@ -210,7 +210,7 @@ def launch(request, page_id=None):
         )
     message_type = claims.get("https://purl.imsglobal.org/spec/lti/claim/message_type")
     if message_type == DEEP_LINKING:
-        return start_picking(request, platform, claims)
+        return start_picking(request, platform, claims, state, storage_target)
     if message_type != RESOURCE_LINK:
         return refused(
             request, "Alongside cannot answer this kind of launch.", 400, platform
@@ -269,10 +269,11 @@ def catalogue():
     return courses
 
 
-def start_picking(request, platform, claims):
+def start_picking(request, platform, claims, state, storage_target):
     """Deep linking: the instructor picks what to place from our catalogue. What the
     platform asked for is kept in the cache under a one-use token that the form
-    carries (no cookies in the platform's frame)."""
+    carries (no cookies in the platform's frame). With the platform's storage, the
+    catalogue opens once the storage has the login's state."""
     settings = claims.get(DEEP_LINKING_SETTINGS)
     if not isinstance(settings, dict) or not isinstance(
         settings.get("deep_link_return_url"), str
@@ -287,6 +288,16 @@ def start_picking(request, platform, claims):
         "settings": settings,
     }
     cache.set(f"lti-pick:{token}", picking, PICK_LIFETIME)
+    if storage_target:
+        catalogue_url = f"{reverse('lti_place')}?{urlencode({'pick': token})}"
+        return storage_page(
+            request,
+            platform,
+            "lti/check_state.html",
+            storage_target,
+            state,
+            next=catalogue_url,
+        )
     return offer_catalogue(request, platform, token, settings)
 
 
@@ -313,11 +324,12 @@ def accepts_many(settings):
 # block our CSRF cookie: the one-use token from a checked deep-linking launch, which
 # only that page carries, stands for the CSRF check.
 @csrf_exempt
-@allow_methods("POST")
+@allow_methods("GET", "POST")
 def place(request):
-    """The instructor's choice, signed by us and sent back to the platform, which
-    places it in their course (and makes a grade book column for each)."""
-    token = request.POST.get("pick", "")
+    """The catalogue for a deep-linking launch's token (GET), and the instructor's
+    choice (POST), signed by us and sent back to the platform, which places it in
+    their course (and makes a grade book column for each)."""
+    token = param(request, "pick") or ""
     picking = cache.get(f"lti-pick:{token}") if token else None
     platform = platform_of(picking)
     if platform is None:
@@ -325,6 +337,8 @@ def place(request):
             request,
             "This choice has expired or was sent already. Start again from your course.",
         )
+    if request.method == "GET":
+        return offer_catalogue(request, platform, token, picking["settings"])
     chosen = request.POST.getlist("page")
     ids = [int(pk) for pk in chosen if pk.isdigit()]
     pages = list(

@@ -119,7 +119,8 @@ def test_an_instructor_places_a_lesson_from_the_catalogue_in_the_platforms_frame
     )
     platform.register(organisation)
     lesson = lessons()[1]
-    platform.show_in_course(site, f"{site}/lti/launch/", placing="one")
+    # With the platform's storage: the catalogue opens once the state is found there.
+    platform.show_in_course(site, f"{site}/lti/launch/", placing="one", storage="keeps")
     tab = no_third_party_cookies.new_page()
     tab.goto(f"{platform.origin}/course")
     picker = tab.frame_locator(FRAME)

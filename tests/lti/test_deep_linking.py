@@ -3,6 +3,7 @@ a lesson from our catalogue, and the platform receives it signed by our key set,
 each with a grade book column; a learner's launch of it opens there."""
 
 import re
+from html import unescape
 
 from django.test import Client
 
@@ -104,4 +105,27 @@ def test_a_choice_is_sent_once_and_bad_choices_come_back_with_the_form(
     assert again.status_code == 403
     for forged in ({}, {"pick": "made-up"}, {"pick": "", "page": lessons[0].pk}):
         assert client.post("/lti/place/", forged).status_code == 403
-    assert client.get("/lti/place/").status_code == 405
+    assert client.get("/lti/place/").status_code == 403
+    assert client.put("/lti/place/").status_code == 405
+
+
+def test_with_the_platforms_storage_the_catalogue_waits_for_the_check(
+    course, platform, registered
+):
+    client = Client()
+    target = "http://testserver/lti/launch/"
+    params = platform.login_request(target, lti_storage_target="_parent")
+    page = client.get("/lti/login/", params).content.decode()
+    auth = unescape(re.search(r'data-next="([^"]+)"', page).group(1))
+    action, form = platform.authorize(auth, target, placing="one")
+    checked = client.post(
+        action, {**form, "lti_storage_target": "_parent"}, HTTP_ORIGIN=platform.origin
+    )
+    html = checked.content.decode()
+    assert 'data-lti-storage="check"' in html
+    assert 'name="pick"' not in html  # no catalogue yet
+    catalogue = unescape(re.search(r'data-next="([^"]+)"', html).group(1))
+    assert catalogue.startswith("/lti/place/?pick=")
+    shown = client.get(catalogue)
+    assert shown.status_code == 200
+    assert f'name="page" value="{course.pk}"' in shown.content.decode()
