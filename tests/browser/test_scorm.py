@@ -413,3 +413,27 @@ def test_a_learning_system_the_organisation_does_not_allow_is_told_so(
         "not one of the websites the organisation allows", timeout=15_000
     )
     expect(reported(tab, "cmi.core.lesson_status")).to_be_empty()
+
+
+def test_every_page_around_the_course_must_be_allowed(
+    no_third_party_cookies, site, lms
+):
+    # The package is served from an allowed address, inside a page that is not
+    # (as Canvas's SCORM service inside Canvas): browsers refuse the course.
+    course = CoursePage.objects.get()
+    offer(lms, site, course, "1.2")
+    around = LearningSystem()
+    try:
+        around.pages["/course"] = (
+            '<!DOCTYPE html><html lang="en"><title>Canvas</title>'
+            f'<iframe id="player" src="{lms.url}/launch/alice" title="SCORM player" '
+            'style="width:100%;height:900px"></iframe>'
+        )
+        tab = no_third_party_cookies.new_page()
+        tab.goto(f"{around.url}/course")
+        launcher = tab.frame_locator("#player").frame_locator("#sco")
+        expect(launcher.get_by_role("status")).to_contain_text(
+            "not one of the websites the organisation allows", timeout=15_000
+        )
+    finally:
+        around.close()
