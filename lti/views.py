@@ -119,7 +119,7 @@ def login(request):
     return storage_page(
         request,
         platform,
-        "lti/store_state.html",
+        "store",
         storage_target,
         state,
         next=f"{platform.auth_url}?{urlencode(query)}",
@@ -127,13 +127,14 @@ def login(request):
     )
 
 
-def storage_page(request, platform, template, target, state, **addresses):
-    """A page that keeps (login) or checks (launch) the state in the platform's
-    storage with postMessage (static/js/lti-storage.js), then goes on."""
+def storage_page(request, platform, step, target, state, **addresses):
+    """A page that keeps ("store", at the login) or checks ("check", at the launch)
+    the state in the platform's storage with postMessage, then goes on."""
     response = render(
         request,
-        template,
+        "lti/platform_storage.html",
         {
+            "step": step,
             "target": target,
             "origin": origin_of(platform.auth_url),
             "key": f"alongside-state-{state}",
@@ -233,7 +234,7 @@ def launch(request, page_id=None):
     embed = f"/embed/{organisation.slug}/{key}{page.url}"
     if storage_target:
         return storage_page(
-            request, platform, "lti/check_state.html", storage_target, state, next=embed
+            request, platform, "check", storage_target, state, next=embed
         )
     return frame_for(HttpResponseRedirect(embed), organisation.origins)
 
@@ -293,7 +294,7 @@ def start_picking(request, platform, claims, state, storage_target):
         return storage_page(
             request,
             platform,
-            "lti/check_state.html",
+            "check",
             storage_target,
             state,
             next=catalogue_url,
