@@ -14,6 +14,7 @@ OIDC login and the launch is ours instead:
   would keep names, emails and memberships, and record unknown deployments).
 """
 
+import hashlib
 import secrets
 
 from django.core.cache import cache
@@ -29,6 +30,7 @@ from pylti1p3.tool_config import ToolConfAbstract
 
 LOGIN_LIFETIME = 300  # seconds between the OIDC login and its launch
 PLATFORM_TIMEOUT = 5  # seconds for any call to a platform (key set, token, scores)
+KEY_SET_LIFETIME = 600  # seconds a platform's key set is kept
 
 
 class LaunchRefused(Exception):
@@ -132,6 +134,10 @@ class NoCookies(CookieService):
         pass
 
 
+def kept_key_set(url):
+    return f"lti-key-set:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
 class Launch(MessageLaunch):
     def __init__(self, request, platform, nonce):
         super().__init__(
@@ -147,6 +153,31 @@ class Launch(MessageLaunch):
 
     def _get_request_param(self, key):
         return self._request.POST.get(key)
+
+    def fetch_public_key(self, key_set_url):
+        """The platform's key set, kept for KEY_SET_LIFETIME rather than fetched at
+        every launch."""
+        cache_key = kept_key_set(key_set_url)
+        key_set = cache.get(cache_key)
+        self.key_set_was_kept = key_set is not None
+        if key_set is None:
+            key_set = super().fetch_public_key(key_set_url)
+            if isinstance(key_set, dict) and isinstance(key_set.get("keys"), list):
+                cache.set(cache_key, key_set, KEY_SET_LIFETIME)
+        return key_set
+
+    def get_public_key(self):
+        """A token signed with a key the kept set lacks fetches the set afresh, once:
+        the platform may have rotated its keys."""
+        self.key_set_was_kept = False
+        try:
+            return super().get_public_key()
+        except LtiException:
+            if not self.key_set_was_kept:
+                raise
+            cache.delete(kept_key_set(self._registration.get_key_set_url()))
+            self._registration.set_key_set(None)
+            return super().get_public_key()
 
 
 def check_launch(request, platform, nonce):

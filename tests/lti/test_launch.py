@@ -170,6 +170,24 @@ def login(client, platform, target="http://testserver/lti/launch/"):
     return platform.authorize(started["Location"], target)
 
 
+def test_the_platforms_key_set_is_kept_and_fetched_again_when_it_rotates(
+    course, platform, registered
+):
+    def fetched():
+        return platform.requests.count(("GET", "/jwks"))
+
+    embed_prefix(platform.launch(), course)
+    embed_prefix(platform.launch(), course)
+    assert fetched() == 1
+    platform.key = TestPlatform.new_key("platform-key-2")
+    embed_prefix(platform.launch(), course)
+    assert fetched() == 2
+    # A key it never published is refused, even with a fresh look.
+    refused = platform.launch(kid="nobody-knows-me")
+    assert refused.status_code == 403
+    assert fetched() == 3
+
+
 def test_a_replayed_launch_is_refused(course, platform, registered):
     client = Client()
     action, form = login(client, platform)
