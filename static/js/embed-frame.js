@@ -140,10 +140,23 @@
         return false;
     }
 
+    // Other websites (a help line's, a link in a lesson) refuse to show inside a frame,
+    // and would leave the learner at an error in the middle of the organisation's page:
+    // they open in a new tab. (Help lines' links say so in the page itself.)
+    function openOtherSitesInANewTab() {
+        Array.prototype.forEach.call(document.querySelectorAll("a[href]"), function (link) {
+            if (link.origin !== window.location.origin && /^https?:$/.test(link.protocol) && !link.target) {
+                link.target = "_blank";
+                link.relList.add("noopener");
+            }
+        });
+    }
+
     document.addEventListener("DOMContentLoaded", function () {
         if (keepLearnerKey()) {
             return;
         }
+        openOtherSitesInANewTab();
         reportHeight();
         bringIntoView();
         if (window.ResizeObserver) {

@@ -330,7 +330,8 @@ def test_a_compact_embed_folds_the_help_lines_into_one_line(
         frame = tab.frame_locator(FRAME)
         expect(frame.locator("h1")).to_have_text(course.title)
         expect(tab.locator(FRAME)).to_have_attribute(
-            "style", re.compile(r"height: (?!300px)\d{3,}px")  # fitted to the page
+            "style",
+            re.compile(r"height: (?!300px)\d{3,}px"),  # fitted to the page
         )
         heights[query] = tab.locator(FRAME).bounding_box()["height"]
     help_lines = frame.locator("#get-help .help__list")
@@ -339,3 +340,49 @@ def test_a_compact_embed_folds_the_help_lines_into_one_line(
     expect(help_lines).to_be_visible()
     expect(frame.get_by_role("link", name="Exit this page")).to_be_visible()
     assert heights["?compact=1"] < heights[""] - 500, heights
+
+
+def test_a_help_lines_website_opens_in_a_new_tab_not_in_the_frame(
+    no_third_party_cookies, site, host
+):
+    embed_on(host, site)
+    tab = no_third_party_cookies.new_page()
+    tab.goto(host.url)
+    course = tab.frame_locator(FRAME)
+    website = course.locator("#get-help").get_by_role(
+        "link", name=re.compile("^Website")
+    )
+    expect(website.first).to_contain_text("(opens in a new tab)")
+    href = website.first.get_attribute("href")
+    no_third_party_cookies.route(  # no outside host is reachable here
+        href + "**", lambda route: route.fulfill(body="<h1>Help line</h1>")
+    )
+    with no_third_party_cookies.expect_page() as opened:
+        website.first.click()
+    expect(opened.value.locator("h1")).to_have_text("Help line")
+    assert opened.value.url.rstrip("/") == href.rstrip("/")
+    expect(course.locator("h1")).to_have_text(CoursePage.objects.get().title)
+
+
+def test_without_the_script_the_course_works_in_the_frame_it_is_given(
+    no_third_party_cookies, site, host
+):
+    course_page = CoursePage.objects.get()
+    embed_on(host, site)
+    host.show(
+        f'<iframe src="{site}/embed/harbour/page/{course_page.pk}/" title="Course" '
+        'data-alongside-embed style="width:100%;height:600px;border:0"></iframe>'
+    )
+    tab = no_third_party_cookies.new_page()
+    tab.goto(host.url)
+    course = tab.frame_locator(FRAME)
+    course.get_by_text("Start the first lesson").click()
+    lesson = lessons()[0]
+    expect(course.locator("h1")).to_have_text(lesson.title)
+    exit_button = course.get_by_role("link", name="Exit this page")
+    assert in_view(tab, exit_button)  # at the top of the frame
+    answer_quiz(course, lesson)
+    expect(course.locator("#quiz-result")).to_contain_text("You passed")
+    assert tab.locator(FRAME).bounding_box()["height"] == 600
+    exit_button.press("Enter")
+    tab.wait_for_url(EXIT_URL)
