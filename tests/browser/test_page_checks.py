@@ -82,6 +82,9 @@ def visit_every_page_type(tab, context, site):
     yield at("embedded course", f"/embed/harbour/course/{course.pk}/")
     tab.click(".panel a.button")  # a new learner inside the embed starts at lesson one
     yield at("embedded lesson")
+    yield at("compact embed", f"/embed/harbour/page/{course.pk}/?compact=1")
+    tab.click("#get-help summary")
+    yield at("compact embed with its help lines open")
     yield at("oEmbed card", f"/embed/card/{course.pk}/")
 
 
@@ -104,7 +107,7 @@ def test_every_page_type_passes_axe_and_the_nu_checker(tab, context, site, tmp_p
         checked.append(name)
     assert problems == {}, json.dumps(problems, indent=1)
     assert nu_errors(tmp_path) == []
-    assert len(checked) == 30
+    assert len(checked) == 32
 
 
 def nu_errors(folder):
