@@ -140,8 +140,8 @@ class LessonProgress(OutlineEntry):
 
 
 def score(done, total):
-    """The score a learning system is told (a SCORM package's): the share of the
-    lessons passed, out of 100, rounded to a whole number, halves up."""
+    """The score a learning system is told (a SCORM package's, an LTI grade book's):
+    the share of the lessons passed, out of 100, to a whole number, halves up."""
     return (200 * done + total) // (2 * total) if total else 0
 
 

@@ -13,6 +13,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from jwcrypto.jwk import JWK
 from pylti1p3.registration import Registration
 
+from learners.privacy import PersonalData
 from organisations.models import Organisation, validate_origins
 
 
@@ -193,11 +194,19 @@ class ToolKey(models.Model):
         return dict(Registration.get_jwk(self.public_key))
 
 
-class GradeLink(models.Model):
+class GradeLink(PersonalData, models.Model):
     """Where a platform's grade book keeps a learner's score for something placed
     there, and the score still to send. The platform's `sub` (its opaque id for the
     person) is what the grade book knows them by: kept for that, and nothing else.
-    Deleted with the learner. (Not yet in the privacy registry: see docs/lti.md.)"""
+    Deleted with the learner."""
+
+    privacy_description = (
+        "If your organisation placed the course in its learning system (Moodle, "
+        "Canvas…) with a grade: the learning system's own number for you (never your "
+        "name), where in its grade book your score goes, and the last score sent, so "
+        "that your score reaches it even when it was briefly out of reach."
+    )
+    export_key = "learning_system_grades"
 
     learner = models.ForeignKey(
         "learners.Learner", on_delete=models.CASCADE, related_name="grade_links"
@@ -223,3 +232,20 @@ class GradeLink(models.Model):
 
     def __str__(self):
         return f"{self.learner}'s score for page {self.page_id} on {self.platform}"
+
+    def as_export(self):
+        return {
+            "learning_system": self.platform.name,
+            "your_id_there": self.sub,
+            "grade_book_column": self.lineitem,
+            "score_sent": self.sent_score,
+            "score_waiting": self.pending_score,
+        }
+
+    @classmethod
+    def move(cls, source, target):
+        # One column of a grade book has one score: where both learners have it, the
+        # progress merged into `target` is rescored for `target`'s link.
+        taken = cls.of(target).values("lineitem")
+        cls.of(source).filter(lineitem__in=taken).delete()
+        cls.of(source).update(learner=target)

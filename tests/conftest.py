@@ -13,6 +13,7 @@ from course.models import CoursePage
 from home.models import HomePage
 
 from .helpers import build_course, built_once, client_for, make_user
+from .lti.platform import TestPlatform
 
 # The browser tests need requirements-browser.txt, which `./dev browser` installs.
 collect_ignore = [] if importlib.util.find_spec("playwright") else ["browser"]
@@ -81,6 +82,15 @@ def course(module_course, db):
 
 # People of the editorial roles, each with a client signed in through the admin's
 # second step: (user, client).
+@pytest.fixture
+def platform():
+    """A learning platform of our own for LTI (tests/lti/platform.py), serving on
+    loopback for the test."""
+    platform = TestPlatform()
+    yield platform
+    platform.stop()
+
+
 @pytest.fixture
 def editor():
     user = make_user("edna", "Editors")

@@ -24,16 +24,15 @@ from tests.helpers import (
     lessons_of,
     make_org,
     make_user,
-    start_embed,
     submit,
 )
+from tests.test_architecture import LAYER_OF
 
 pytestmark = pytest.mark.django_db
-OUR_APPS = ("home", "learners", "course", "lessons", "organisations", "reports")
 
 
 def test_every_model_that_holds_personal_data_declares_it():
-    ours = [m for m in apps.get_models() if m._meta.app_label in OUR_APPS]
+    ours = [m for m in apps.get_models() if m._meta.app_label in LAYER_OF]
     assert undeclared(ours) == []
     assert {m.__name__ for m in registered()} >= {
         "Learner",
@@ -80,11 +79,20 @@ def test_each_model_says_what_it_keeps_or_is_part_of_one_that_does():
         assert parents & described, model
 
 
-def learner_with_everything(course):
-    """A learner who came through an organisation, passed a quiz and resumed on a
-    second device: a row in every registered model."""
-    prefix = start_embed(make_org(), course)
-    submit(Client(), lessons_of(course)[0], prefix=prefix)
+def learner_with_everything(course, platform):
+    """A learner who came through an organisation's learning platform (LTI, with a
+    grade book), passed a quiz and resumed on a second device: a row in every
+    registered model."""
+    organisation = make_org(origins=f"https://harbour.example\n{platform.origin}")
+    platform.register(organisation)
+    platform.tool_jwks = Client().get("/lti/jwks/").json()  # to check our tokens
+    lesson = lessons_of(course)[0]
+    launched = platform.launch(
+        target=f"http://testserver/lti/launch/{lesson.pk}/",
+        changes=platform.grade_book("lesson-1"),
+    )
+    prefix = launched["Location"][: -len(lesson.url)]
+    submit(Client(), lesson, prefix=prefix)
     learner = Learner.objects.latest("pk")
     shown = Client().post(prefix + "/my-progress/resume-code/", HTTP_ORIGIN=SITE_ORIGIN)
     code = re.search(r"<code>([A-Z0-9-]+)</code>", shown.content.decode()).group(1)
@@ -94,16 +102,16 @@ def learner_with_everything(course):
     return learner, prefix
 
 
-def test_deleting_progress_erases_every_kind_of_personal_data(course):
-    learner, prefix = learner_with_everything(course)
+def test_deleting_progress_erases_every_kind_of_personal_data(course, platform):
+    learner, prefix = learner_with_everything(course, platform)
     deleted = Client().post(prefix + "/my-progress/delete/", HTTP_ORIGIN=SITE_ORIGIN)
     assert deleted.status_code == 302
     for model in registered():
         assert not model.of(learner).exists(), model.__name__
 
 
-def test_merging_progress_moves_every_kind_of_personal_data(course):
-    source, _prefix = learner_with_everything(course)
+def test_merging_progress_moves_every_kind_of_personal_data(course, platform):
+    source, _prefix = learner_with_everything(course, platform)
     target, _key = Learner.objects.create_with_key()
     before = {model: model.of(source).count() for model in registered()}
     target.absorb(source)
@@ -113,8 +121,8 @@ def test_merging_progress_moves_every_kind_of_personal_data(course):
             assert model.of(target).count() == before[model], model.__name__
 
 
-def test_the_export_and_the_privacy_page_cover_every_registered_model(course):
-    learner, _prefix = learner_with_everything(course)
+def test_the_export_and_the_privacy_page_cover_every_registered_model(course, platform):
+    learner, _prefix = learner_with_everything(course, platform)
     learner.user = make_user("quiet-heron")
     learner.save()
     client = Client()

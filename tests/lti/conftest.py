@@ -1,15 +1,6 @@
 import pytest
 
 from tests.helpers import make_org
-from tests.lti.platform import TestPlatform
-
-
-@pytest.fixture
-def platform():
-    """The test platform, serving on loopback for the test."""
-    platform = TestPlatform()
-    yield platform
-    platform.stop()
 
 
 @pytest.fixture

@@ -160,3 +160,25 @@ def test_a_launch_without_grade_services_stores_nothing_for_grades(
     submit(Client(), lesson, prefix=prefix)
     assert not GradeLink.objects.exists()
     assert platform.scores == []
+
+
+def test_merged_progress_keeps_one_link_per_grade_book_column(
+    course, platform, registered
+):
+    lesson = lessons_of(course)[0]
+    for sub in ("person-a", "person-b"):
+        submit(
+            Client(), lesson, prefix=launch_placed(platform, lesson, "lesson-1", sub)
+        )
+    submit(
+        Client(),
+        lesson,
+        prefix=launch_placed(platform, lesson.get_parent(), "stage-1", "person-a"),
+    )
+    source = GradeLink.objects.get(lineitem__contains="stage-1").learner
+    target = GradeLink.objects.get(sub="person-b").learner
+    target.absorb(source)
+    assert sorted(
+        (link.sub, link.lineitem.split("/")[-2]) for link in GradeLink.objects.all()
+    ) == [("person-a", "stage-1"), ("person-b", "lesson-1")]
+    assert {link.learner for link in GradeLink.objects.all()} == {target}

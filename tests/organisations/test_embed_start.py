@@ -181,4 +181,5 @@ def test_a_compact_embed_stays_compact_on_every_page_inside_it(course):
     assert "You passed" in submit(browser, lesson, prefix=prefix).content.decode()
     assert Learner.objects.get().enrolment.organisation == organisation
     full = browser.get(location.replace("/~compact", "")).content.decode()
-    assert "site-header" in full and "help--compact" not in full
+    assert "site-header" in full
+    assert "help--compact" not in full
