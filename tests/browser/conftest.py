@@ -100,6 +100,14 @@ def browsing(browser, **options):
 
 
 @pytest.fixture
+def no_third_party_cookies(chromium_blocking_third_party_cookies):
+    """A browser context that blocks third-party cookies, as browsers do more and
+    more: where an organisation's embed, a SCORM package or an LTI launch runs."""
+    with browsing(chromium_blocking_third_party_cookies) as context:
+        yield context
+
+
+@pytest.fixture
 def context(chromium):
     with browsing(chromium) as context:
         yield context

@@ -54,12 +54,6 @@ class HostPage:
 
 
 @pytest.fixture
-def no_third_party_cookies(chromium_blocking_third_party_cookies):
-    with browsing(chromium_blocking_third_party_cookies) as context:
-        yield context
-
-
-@pytest.fixture
 def host():
     page = HostPage()
     yield page

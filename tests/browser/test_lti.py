@@ -11,17 +11,11 @@ from playwright.sync_api import expect
 from course.models import LessonCompletion
 from lti.models import ToolKey
 from organisations.models import Organisation
-from tests.browser.conftest import answer_quiz, browsing, lessons
+from tests.browser.conftest import answer_quiz, lessons
 from tests.browser.test_page_checks import AXE_TAGS, nu_errors
 from tests.lti.platform import TestPlatform
 
 FRAME = 'iframe[title="Alongside"]'
-
-
-@pytest.fixture
-def no_third_party_cookies(chromium_blocking_third_party_cookies):
-    with browsing(chromium_blocking_third_party_cookies) as context:
-        yield context
 
 
 @pytest.fixture

@@ -148,12 +148,6 @@ def lms():
     system.close()
 
 
-@pytest.fixture
-def no_third_party_cookies(chromium_blocking_third_party_cookies):
-    with browsing(chromium_blocking_third_party_cookies) as context:
-        yield context
-
-
 def offer(lms, site, page, version):
     """The package an editor downloads, for an organisation whose allowed websites
     include the LMS, installed in the LMS."""
