@@ -46,7 +46,6 @@ def embed_progress(context):
     if not getattr(request, "embedded", False):
         return ""
     data = {
-        "origins": request.organisation.origins,
         # Sent only to a page around the frame that asks for it (a launcher that
         # keeps it for its user); it is in this page's address already.
         "key": getattr(request, "learner_key_in_address", None),

@@ -13,14 +13,16 @@
         return;
     }
     data = JSON.parse(data.textContent);
+    // Where the page may be shown, as base.html says it for embed-frame.js too.
+    var origins = (document.documentElement.getAttribute("data-embed-origins") || "").split(" ").filter(Boolean);
     var progress = { type: "alongside:progress", course: data.course, stages: data.stages };
 
-    data.origins.forEach(function (origin) {
+    origins.forEach(function (origin) {
         window.parent.postMessage(progress, origin);
     });
 
     window.addEventListener("message", function (event) {
-        if (event.source !== window.parent || data.origins.indexOf(event.origin) === -1 ||
+        if (event.source !== window.parent || origins.indexOf(event.origin) === -1 ||
                 !event.data || event.data.type !== "alongside:progress-request") {
             return;
         }
