@@ -29,11 +29,12 @@ from .models import Organisation
 
 # "~compact" after the key keeps the embed compact on every page inside it (it
 # becomes part of the script prefix); no page's slug can hold "~".
+LEARNER_KEY = re.compile(r"[-\w]{40,}")
 EMBED_PATH = re.compile(
-    r"^/embed/(?P<org>[-\w]+)/(?P<key>[-\w]{40,})(?P<compact>/~compact)?(?P<rest>/.*)$"
+    rf"^/embed/(?P<org>[-\w]+)/(?P<key>{LEARNER_KEY.pattern})"
+    r"(?P<compact>/~compact)?(?P<rest>/.*)$"
 )
 COMPACT = "/~compact"
-LEARNER_KEY = re.compile(r"[-\w]{40,}")
 # Marks the first page of an embed started by the browser (not by a learning system,
 # which keeps the key itself): there the frame learns whether the browser kept it.
 STARTED = "started"

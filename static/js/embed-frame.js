@@ -82,6 +82,11 @@
         }
     });
 
+    // The first page of a visit, marked by the embed's start (organisations/embed.py).
+    function startsAVisit() {
+        return new URLSearchParams(window.location.search).has("started");
+    }
+
     var lastHeight = 0;
 
     function reportHeight() {
@@ -104,7 +109,7 @@
         }
         // A visit's first page (after the start, or after going back to a kept key)
         // leaves the page around the frame where it is.
-        if (!cameFromFrame || /(^|[?&])started(=|&|$)/.test(window.location.search.slice(1))) {
+        if (!cameFromFrame || startsAVisit()) {
             return;
         }
         var target = document.querySelector("main [autofocus]");
@@ -119,7 +124,7 @@
     // learner's key is kept too, and the first page of a new visit goes back to it.
     function keepLearnerKey() {
         var parts = window.location.pathname.match(/^\/embed\/([-\w]+)\/([-\w]{40,})(\/.*)$/);
-        if (!parts || !/(^|[?&])started(=|&|$)/.test(window.location.search.slice(1))) {
+        if (!parts || !startsAVisit()) {
             return false;
         }
         var store = "embed-learner:" + parts[1];
