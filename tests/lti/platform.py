@@ -382,10 +382,16 @@ class TestPlatform:
         return client.post(urlsplit(action).path, form, HTTP_ORIGIN=self.origin)
 
 
-def frame_ancestors(response):
-    """Who may frame a response, from its Content-Security-Policy."""
-    for directive in response["Content-Security-Policy"].split(";"):
-        name, *values = directive.split()
-        if name == "frame-ancestors":
+def csp_sources(response, directive):
+    """One directive's sources in a response's Content-Security-Policy (in whatever
+    order the directives come)."""
+    for part in response["Content-Security-Policy"].split(";"):
+        name, *values = part.split()
+        if name == directive:
             return set(values)
     return set()
+
+
+def frame_ancestors(response):
+    """Who may frame a response."""
+    return csp_sources(response, "frame-ancestors")
