@@ -201,6 +201,9 @@ class SupportService(
 
     class Meta(Orderable.Meta):
         ordering = ["-is_emergency", "sort_order", "name"]
+        # One name in the admin: menu, listing, headings and docs say "Help lines".
+        verbose_name = "help line"
+        verbose_name_plural = "help lines"
 
     def __str__(self):
         return f"{self.name} ({self.region})"
