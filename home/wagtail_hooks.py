@@ -1,6 +1,7 @@
 from django.core.exceptions import PermissionDenied
+from django.utils.dateformat import format as format_date
 
-from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.ui.tables import BooleanColumn, StatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
@@ -51,6 +52,16 @@ class HelpLineChooserViewSet(SnippetChooserViewSet):
     chosen_multiple_view_class = HelpLineChosenMultipleView
 
 
+def checked_state(line):
+    """Whether someone has checked the line's number and website lately, in words:
+    SupportService.needs_verification decides, and a tick never stands for it."""
+    if not line.needs_verification:
+        return f"Checked {format_date(line.last_verified, 'j M Y')}"
+    if line.last_verified is None:
+        return "Needs checking"
+    return f"Needs checking (last {format_date(line.last_verified, 'j M Y')})"
+
+
 class SupportServiceViewSet(SnippetViewSet):
     model = SupportService
     chooser_viewset_class = HelpLineChooserViewSet
@@ -63,8 +74,14 @@ class SupportServiceViewSet(SnippetViewSet):
         "region",
         "phone",
         BooleanColumn("in_main_list", label="In the main list"),
-        BooleanColumn("needs_verification", label="Needs checking"),
-        "last_verified",
+        StatusTagColumn(
+            "last_verified",
+            label="Number and website checked",
+            accessor=checked_state,
+            sort_key="last_verified",
+            # Filled, so that the lines to check stand out from those checked.
+            primary=lambda line: line.needs_verification,
+        ),
     ]
     list_filter = ["region", "is_emergency", "in_main_list", "live"]
     # Reordering changes what learners see at once: Wagtail allows it only to those
