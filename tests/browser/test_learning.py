@@ -85,6 +85,8 @@ def follow_by_keyboard(tab, selector):
 def test_the_whole_course_can_be_completed_with_the_keyboard_alone(tab, site):
     tab.goto(site + "/")
     tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.textContent") == "Exit this page"
+    tab.keyboard.press("Tab")
     assert tab.evaluate("document.activeElement.textContent") == "Skip to main content"
     follow_by_keyboard(tab, "a.button")  # Open the course
     follow_by_keyboard(tab, ".panel a.button")  # Start the first lesson
