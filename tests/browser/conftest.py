@@ -154,9 +154,13 @@ def answer_quiz(page, lesson, right=True):
         chosen = [o for o in question.options if o.correct == right] or list(
             question.options[:1]
         )
+        name = field_name(question)
         for option in chosen if question.many else chosen[:1]:
-            name = field_name(question)
             page.locator(f'input[name="{name}"][value="{option.id}"]').check()
+        # After a try that did not pass, the last answers are still chosen.
+        for option in question.options if question.many else ():
+            if option not in chosen:
+                page.locator(f'input[name="{name}"][value="{option.id}"]').uncheck()
     page.get_by_role("button", name="Check my answers").click()
 
 
