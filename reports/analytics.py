@@ -53,6 +53,14 @@ class QuestionFigures:
         )
 
     @property
+    def wrong_share(self):
+        """The share of answers that were wrong, for the difficulty chart; None when
+        too few learners answered for any figure to be shown."""
+        if self.too_few or not self.answers:
+            return None
+        return 1 - self.right / self.answers
+
+    @property
     def option_counts(self):
         if self.too_few:
             return FEWER
@@ -60,6 +68,19 @@ class QuestionFigures:
             "; ".join(f"{o.text} ({self.chosen[o.id]})" for o in self.options)
             or "(question retired)"
         )
+
+    @property
+    def option_tally(self):
+        """The same figures for the screen: each option with its count and whether it
+        is right, or `hidden` when too few learners answered."""
+        if self.too_few:
+            return {"hidden": FEWER}
+        return {
+            "options": [
+                {"text": o.text, "count": self.chosen[o.id], "correct": o.correct}
+                for o in self.options
+            ]
+        }
 
     @property
     def most_chosen_wrong(self):
@@ -131,6 +152,12 @@ def _count(row, answer):
         row.status = "changed"
 
 
+def hardest(rows, count=10):
+    """The questions most often answered wrong, hardest first: those with figures."""
+    rows = [row for row in rows if row.wrong_share is not None]
+    return sorted(rows, key=lambda row: -row.wrong_share)[:count]
+
+
 def shown(count):
     """A learner count as reports may show it."""
     return FEWER if count < MIN_GROUP else count
@@ -156,6 +183,18 @@ class FunnelStep:
     @property
     def finished_count(self):
         return shown(len(self.finished))
+
+    @property
+    def drop_off(self):
+        """The share of those who started this step who have not finished it; None
+        when fewer than MIN_GROUP started, as for every other figure."""
+        if len(self.started) < MIN_GROUP:
+            return None
+        return len(self.started - self.finished) / len(self.started)
+
+    @property
+    def drop_off_text(self):
+        return FEWER if self.drop_off is None else f"{self.drop_off:.0%}"
 
 
 def completion_funnel(progress, activity, completions):

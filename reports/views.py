@@ -8,6 +8,7 @@ learners.
 import datetime
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.functional import cached_property
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -25,8 +26,9 @@ from organisations.models import (
     learners_visible_to,
 )
 
-from .analytics import completion_funnel, question_figures
+from .analytics import FEWER, MIN_GROUP, completion_funnel, hardest, question_figures
 from .health import content_health
+from .templatetags.report_charts import Bar
 
 
 def visible_organisations(request):
@@ -59,30 +61,63 @@ class QuizAnswerFilterSet(WagtailFilterSet):
         return queryset.filter(attempt__lesson__path__startswith=page.path)
 
 
-class QuizQuestionReportView(ReportView):
+class ReadableReport(ReportView):
+    """Our reports: download links in plain view (Wagtail keeps them in the header's
+    menu) and room for charts above the table (templates/reports/)."""
+
+    results_template_name = "reports/report_results.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(fewer=FEWER, min_group=MIN_GROUP)
+        return context
+
+
+class QuestionColumn(TitleColumn):
+    """The question, linked to its lesson's editor, with the lesson's title below."""
+
+    cell_template_name = "reports/cells/question_cell.html"
+
+
+class AnswersColumn(Column):
+    cell_template_name = "reports/cells/answers_cell.html"
+
+
+def _edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
+
+
+class QuizQuestionReportView(ReadableReport):
     """Which questions learners get wrong, per question, for editors to improve them."""
 
     page_title = "Quiz questions"
     header_icon = "help"
     index_url_name = "quiz_question_report"
     index_results_url_name = "quiz_question_report_results"
+    results_template_name = "reports/quiz_questions_results.html"
     filterset_class = QuizAnswerFilterSet
     paginate_by = 100
     columns = [
-        TitleColumn(
+        QuestionColumn(
             "prompt",
             label="Question",
             url_name="wagtailadmin_pages:edit",
             id_accessor="lesson.pk",
+            # Room to read the question (static/css/admin.css).
+            classname="report-question",
         ),
-        Column("lesson", label="Lesson", accessor="lesson.title"),
         Column("status", label="Status"),
         Column("learner_count", label="Learners"),
         Column("first_try_right", label="Right first time"),
         Column("right_overall", label="Right overall"),
-        Column("most_chosen_wrong", label="Most chosen wrong answer"),
-        Column("option_counts", label="Times each answer was chosen"),
+        AnswersColumn(
+            "option_tally",
+            label="Times each answer was chosen",
+            classname="report-answers-column",
+        ),
     ]
+    # The most chosen wrong answer is plain in the list of answers on screen; the
+    # download keeps it as a column of its own.
     list_export = [
         "course_title",
         "stage_title",
@@ -144,6 +179,19 @@ class QuizQuestionReportView(ReportView):
     def get_filename(self):
         return f"quiz-questions-{datetime.date.today():%Y-%m-%d}"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["difficulty"] = [
+            Bar(
+                row.prompt,
+                row.wrong_share,
+                f"{row.wrong_share:.0%} of answers wrong",
+                _edit_url(row.lesson),
+            )
+            for row in hardest(self.object_list)
+        ]
+        return context
+
 
 def _plain(answer):
     return {
@@ -175,13 +223,14 @@ class FunnelFilterSet(WagtailFilterSet):
         return queryset
 
 
-class CompletionFunnelView(ReportView):
+class CompletionFunnelView(ReadableReport):
     """How far learners get: who started and finished each stage and lesson."""
 
     page_title = "Completion funnel"
     header_icon = "list-ol"
     index_url_name = "completion_funnel_report"
     index_results_url_name = "completion_funnel_report_results"
+    results_template_name = "reports/completion_funnel_results.html"
     filterset_class = FunnelFilterSet
     paginate_by = None
     columns = [
@@ -241,8 +290,23 @@ class CompletionFunnelView(ReportView):
     def get_filename(self):
         return f"completion-funnel-{datetime.date.today():%Y-%m-%d}"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["drop_off"] = [
+            Bar(
+                step.title,
+                step.drop_off or 0,
+                f"{step.drop_off_text} did not finish"
+                if step.drop_off is not None
+                else f"{FEWER.capitalize()} learners started",
+            )
+            for step in self.object_list
+            if step.level == "lesson"
+        ]
+        return context
 
-class ContentHealthView(ReportView):
+
+class ContentHealthView(ReadableReport):
     """Lessons, stages, guides and help lines that need attention, each linked to where to fix it."""
 
     page_title = "Content health"
