@@ -1,4 +1,6 @@
 import random
+import uuid
+from dataclasses import dataclass
 
 from django import forms
 from django.utils.crypto import salted_hmac
@@ -69,28 +71,65 @@ class CheckboxOptions(DirectOptions, forms.CheckboxSelectMultiple):
     pass
 
 
+@dataclass
+class QuestionRow:
+    """One question as the quiz form shows it: its field, and after a try that did
+    not pass, what the learner chose then (kept, with that option's feedback)."""
+
+    question: object
+    field: forms.BoundField
+    result: object  # grading.QuestionResult of the last try, or None
+    choices: list  # [(bound widget, Option, chosen last time)] in the form's order
+
+
 class QuizForm(forms.Form):
     """The learner's answers. Only the quiz's own option ids are accepted."""
 
+    OUT_OF_DATE = "This form is out of date. Please answer the questions again."
+
     submission = forms.UUIDField(
         widget=forms.HiddenInput,
-        error_messages={
-            "required": "This form is out of date. Please answer the questions again.",
-            "invalid": "This form is out of date. Please answer the questions again.",
-        },
+        error_messages={"required": OUT_OF_DATE, "invalid": OUT_OF_DATE},
+    )
+    # What seeds the options' order: the first form's submission id, carried by the
+    # forms that follow a try that did not pass, so the kept answers stay where the
+    # learner left them. Only an order: grading goes by option id.
+    order = forms.UUIDField(
+        widget=forms.HiddenInput,
+        required=False,
+        error_messages={"invalid": OUT_OF_DATE},
     )
 
     # The quiz's fingerprint when the form was rendered (grading.quiz_version).
     quiz_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, questions, *args, **kwargs):
+    def __init__(self, questions, *args, result=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = questions
-        # The form's own id seeds its order; a bound form has it in its data.
-        seed = self.data.get("submission") if self.is_bound else None
-        seed = seed or self.initial.get("submission", "")
+        self.result = result
         for question in questions:
-            self.fields[field_name(question)] = self._field_for(question, seed)
+            self.fields[field_name(question)] = self._field_for(question, self.seed)
+
+    @property
+    def seed(self):
+        """The options' order: the form's `order`, else its own id (a bound form has
+        them in its data, so a form shown again after a 400 keeps its order)."""
+        source = self.data if self.is_bound else self.initial
+        return str(source.get("order") or source.get("submission") or "")
+
+    @classmethod
+    def again(cls, questions, result, seed, quiz_version):
+        """A fresh form after a try that did not pass: the learner's answers kept (by
+        option id, never by position), in the order they saw, under a new id."""
+        initial = {"submission": uuid.uuid4(), "quiz_version": quiz_version}
+        initial["order"] = seed
+        for item in result.results:
+            chosen = [option.id for option in item.chosen]
+            if item.question.many:
+                initial[field_name(item.question)] = chosen
+            elif chosen:
+                initial[field_name(item.question)] = chosen[0]
+        return cls(questions, initial=initial, result=result)
 
     @staticmethod
     def _field_for(question, seed):
@@ -121,3 +160,26 @@ class QuizForm(forms.Form):
     def bound_questions(self):
         """Pairs of (question, bound field) for the template, in quiz order."""
         return [(question, self[field_name(question)]) for question in self.questions]
+
+    def rows(self):
+        """Each question with its choices, and what was chosen at the last try."""
+        results = (
+            {item.question.id: item for item in self.result.results}
+            if (self.result)
+            else {}
+        )
+        rows = []
+        for question, field in self.bound_questions():
+            result = results.get(question.id)
+            chosen = {option.id for option in result.chosen} if result else set()
+            options = {option.id: option for option in question.options}
+            choices = [
+                (
+                    widget,
+                    options[widget.data["value"]],
+                    widget.data["value"] in chosen,
+                )
+                for widget in field
+            ]
+            rows.append(QuestionRow(question, field, result, choices))
+        return rows

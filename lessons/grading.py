@@ -34,6 +34,15 @@ class Question:
         return frozenset(option.id for option in self.options if option.correct)
 
     @property
+    def hint(self):
+        """What to tell the learner beside the prompt: "Choose all that apply." on a
+        choose-all question, unless its prompt already says so (as editors often
+        write it), so the hint never appears twice."""
+        if self.many and "all that apply" not in self.prompt.lower():
+            return "Choose all that apply."
+        return ""
+
+    @property
     def version(self):
         """A fingerprint of what learners saw: it changes when an editor rewords the
         question or its options, or changes the key. Reports use it to mark changes."""

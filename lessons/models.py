@@ -241,6 +241,11 @@ class LessonPage(ViewRestrictionsFromOutline, RoutablePageMixin, Reading, Page):
         context = self.learning_context(
             request, course, progress, quiz_result=result, quiz_resent=not created
         )
+        if not result.passed:
+            # Their answers stay, so they change only what was not right.
+            context["quiz_form"] = QuizForm.again(
+                self.questions, result, form.seed, quiz_version(self.questions)
+            )
         return self.render(request, context_overrides=context)
 
     @path("done/")

@@ -106,8 +106,8 @@ class Page(HTMLParser):
 
 REVIEW_ITEM = re.compile(r'<p class="review__question">(.*?)</p>(.*?)</ul>', re.DOTALL)
 RIGHT_OPTION = re.compile(
-    r'review__label">You (?:chose|did not choose):</span> (.*?) '
-    r'<span class="review__mark">\(a right answer\)',
+    r'review__option--right"><span class="review__label">[^<]*</span> '
+    r'<span class="review__text">(.*?)</span>',
     re.DOTALL,
 )
 

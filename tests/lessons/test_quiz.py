@@ -69,7 +69,7 @@ def test_learner_can_retake_and_every_attempt_is_kept(client, lesson):
     assert list(
         QuizAttempt.objects.order_by("submitted_at").values_list("passed", flat=True)
     ) == [False, False, True]
-    assert "You have tried this quiz 3 times" in client.get(lesson.url).content.decode()
+    assert "You have tried it 3 times" in client.get(lesson.url).content.decode()
 
 
 def test_the_same_form_sent_twice_counts_once(client, lesson):
