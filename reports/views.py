@@ -162,19 +162,7 @@ class QuizQuestionReportView(ReadableReport):
         lessons = LessonPage.objects.live().order_by("path")
         if self.scope:
             lessons = lessons.descendant_of(self.scope)
-        answers = (
-            self.filter_queryset(self.get_queryset())
-            .order_by("attempt__submitted_at", "pk")
-            .values(
-                "question_id",
-                "chosen",
-                "correct",
-                "version",
-                "attempt__learner_id",
-                "attempt__lesson_id",
-            )
-        )
-        return question_figures(list(lessons), [_plain(answer) for answer in answers])
+        return figures_for(lessons, self.filter_queryset(self.get_queryset()))
 
     def get_filename(self):
         return f"quiz-questions-{datetime.date.today():%Y-%m-%d}"
@@ -191,6 +179,19 @@ class QuizQuestionReportView(ReadableReport):
             for row in hardest(self.object_list)
         ]
         return context
+
+
+def figures_for(lessons, answers):
+    """Per-question figures for these lessons from these QuestionAnswer rows."""
+    rows = answers.order_by("attempt__submitted_at", "pk").values(
+        "question_id",
+        "chosen",
+        "correct",
+        "version",
+        "attempt__learner_id",
+        "attempt__lesson_id",
+    )
+    return question_figures(list(lessons), [_plain(answer) for answer in rows])
 
 
 def _plain(answer):

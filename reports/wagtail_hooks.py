@@ -3,6 +3,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .dashboard import CoursePanel
 from .views import CompletionFunnelView, ContentHealthView, QuizQuestionReportView
 
 # The editors' reports, in menu order: (address under /admin/reports/, view).
@@ -44,3 +45,8 @@ for position, (_slug, report_view) in enumerate(REPORTS):
     hooks.register(
         "register_reports_menu_item", menu_item_for(report_view, 100 + 10 * position)
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_course_panel(request, panels):
+    panels.append(CoursePanel(request))
