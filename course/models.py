@@ -203,7 +203,9 @@ class StagePage(ViewRestrictionsFromOutline, ReadOnlyPageMixin, Page):
         progress = course.progress_for(request)
         context["course"] = course
         context["progress"] = progress
-        context["stage_progress"] = progress.stage(self.pk)
+        context["stage_progress"] = stage = progress.stage(self.pk)
+        context["stage_number"] = progress.stages.index(stage) + 1 if stage else None
+        context["next_stage"] = progress.stage_after(stage) if stage else None
         context["ancestors"] = progress.ancestors_of(self.pk)
         return context
 

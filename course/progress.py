@@ -12,10 +12,15 @@ where a template or view asks for it. It is keyed by the content version
 (home/content_cache.py), which any save, publication, unpublication, move or deletion
 of a page changes (course/signals.py): a publish is seen at once, in every process.
 CoursePage.route finds stages and lessons by it too. The learner's part is one query:
-the ids of the lessons they have finished.
+the ids of the lessons they have finished, and when.
+
+Each lesson's reading time is worked out with the outline (`reading_minutes`, the one
+rule, which lesson pages use too), so a stage's and a course's times cost nothing.
 """
 
+import math
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import cached_property
 
 from django.db.models import Q
@@ -36,13 +41,27 @@ OUTLINE_FIELDS = (
     "content_type",
 )
 ALWAYS_OPEN = "lessonpage__always_open"
+# A lesson's reading time: the editor's figure, else worked out from its text.
+READING = ("lessonpage__reading_minutes", "lessonpage__body")
+WORDS_PER_MINUTE = 200
+
+
+def reading_minutes(words, set_by_editor=None):
+    """How long a text takes to read: the editor's figure if they gave one, else its
+    words at an unhurried 200 a minute, rounded up, and never less than a minute."""
+    return set_by_editor or max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def words_in(body):
+    """The words a learner reads in a StreamField (the text search indexes)."""
+    return len(" ".join(body.stream_block.get_searchable_content(body)).split())
 
 
 @dataclass
 class Outline:
     """What every learner's progress through a course starts from."""
 
-    # [(stage row, [lesson row + (always_open,), ...]), ...] in course order.
+    # [(stage row, [lesson row + (always_open, minutes), ...]), ...] in course order.
     stages: list
     # The row of the course's urgent-help page if it is live, else None.
     urgent: tuple | None
@@ -70,7 +89,7 @@ class Outline:
 def read_outline(course, request=None):
     """The course's outline, from the cache while no editor has changed anything
     learners see (home/content_cache.py)."""
-    key = f"course-outline:{course.pk}:{course.urgent_help_id}"
+    key = f"course-outline:2:{course.pk}:{course.urgent_help_id}"
     return cached(request, key, lambda: build_outline(course))
 
 
@@ -85,17 +104,19 @@ def build_outline(course):
             | Q(pk=course.urgent_help_id)
         )
         .order_by("path")
-        .values_list(*OUTLINE_FIELDS, ALWAYS_OPEN)
+        .values_list(*OUTLINE_FIELDS, ALWAYS_OPEN, *READING)
     )
-    stages, urgent = [], None
+    stages, urgent, n = [], None, len(OUTLINE_FIELDS)
     for row in rows:
         depth, path = row[4], row[3]
         if row[0] == course.urgent_help_id:
-            urgent = row[:-1]
+            urgent = row[:n]
         elif depth == course.depth + 1:
-            stages.append((row[:-1], []))
+            stages.append((row[:n], []))
         elif stages and path.startswith(stages[-1][0][3]):
-            stages[-1][1].append((*row[:-1], bool(row[-1])))
+            always_open, set_minutes, body = row[n:]
+            minutes = reading_minutes(words_in(body), set_minutes)
+            stages[-1][1].append((*row[:n], bool(always_open), minutes))
     above = Page.objects.ancestor_of(course).filter(depth__gt=1).order_by("path")
     ancestors = list(above.values_list(*OUTLINE_FIELDS))
     restrictions = list(
@@ -137,6 +158,37 @@ class LessonProgress(OutlineEntry):
     always_open: bool = False
     # Whether this learner may open it now: set with the stages' locks.
     is_open: bool = True
+    # About how long it takes to read (reading_minutes).
+    minutes: int = 0
+
+
+# A pause is offered after every third lesson finished in one sitting: three
+# lessons are about half an hour of heavy reading and quizzes, long enough to tire
+# someone who is frightened or exhausted, and rare enough not to nag.
+PAUSE_AFTER = 3
+SITTING = timedelta(minutes=90)
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """What finishing a lesson marks: the stage it finished (or None), the stage
+    that comes next, whether the whole course is finished, and whether it is a good
+    moment to offer a pause."""
+
+    stage: "StageProgress | None"
+    next_stage: "StageProgress | None"
+    course_finished: bool
+    pause: bool
+
+
+@dataclass(frozen=True)
+class Position:
+    """ "Lesson 2 of 4" in "Stage 1 of 5"."""
+
+    lesson: int
+    lessons: int
+    stage: int
+    stages: int
 
 
 def score(done, total):
@@ -163,6 +215,15 @@ class LessonTally:
     @property
     def score(self):
         return score(self.done_count, self.total)
+
+    @property
+    def minutes(self):
+        """About how long all its lessons take to read."""
+        return sum(lesson.minutes for lesson in self.lessons)
+
+    @property
+    def minutes_left(self):
+        return sum(lesson.minutes for lesson in self.lessons if not lesson.done)
 
 
 @dataclass(eq=False)
@@ -194,7 +255,12 @@ class CourseProgress(LessonTally):
         stages = [
             StageProgress(
                 stage,
-                [LessonProgress(row, done=False, always_open=row[-1]) for row in rows],
+                [
+                    LessonProgress(
+                        row, done=False, always_open=row[-2], minutes=row[-1]
+                    )
+                    for row in rows
+                ],
             )
             for stage, rows in outline.stages
         ]
@@ -202,16 +268,40 @@ class CourseProgress(LessonTally):
         progress.outline = outline
         # The course's urgent-help page, live, or None: read with the outline.
         progress.urgent_help = page_from(outline.urgent) if outline.urgent else None
-        progress.mark_done(cls._completed_ids(learner))
+        progress.finished_at = cls._completions(learner)
+        progress.mark_done(progress.finished_at)
         return progress
 
     @staticmethod
-    def _completed_ids(learner):
-        # Every lesson the learner finished, in any course: one short query whose
-        # SQL does not grow with the course (ids of other courses match nothing).
+    def _completions(learner):
+        # Every lesson the learner finished, in any course, and when: one short query
+        # whose SQL does not grow with the course (ids of other courses match nothing).
         if learner is None:
-            return set()
-        return set(learner.completions.values_list("lesson_id", flat=True))
+            return {}
+        return dict(learner.completions.values_list("lesson_id", "completed_at"))
+
+    def finish(self, lesson_id, now):
+        """Count a lesson as finished just now (its completion was just recorded), and
+        say what that marks: None if it was finished before."""
+        if self.is_done(lesson_id):
+            return None
+        stage = self.stage_of(lesson_id)
+        self.mark_done([lesson_id])
+        self.finished_at[lesson_id] = now
+        if stage is None or not stage.is_complete:
+            return Milestone(None, None, False, self._time_for_a_pause(now))
+        return Milestone(
+            stage,
+            self.stage_after(stage),
+            self.is_complete,
+            self._time_for_a_pause(now),
+        )
+
+    def _time_for_a_pause(self, now):
+        """Every PAUSE_AFTER lessons finished within SITTING of each other (counted
+        from the completions' own times: nothing new is kept about the learner)."""
+        recent = [at for at in self.finished_at.values() if at >= now - SITTING]
+        return len(recent) % PAUSE_AFTER == 0
 
     def mark_done(self, lesson_ids):
         """Count these lessons finished too (as just recorded), and lock afresh."""
@@ -263,8 +353,25 @@ class CourseProgress(LessonTally):
     def stage(self, stage_id):
         return next((s for s in self.stages if s.pk == stage_id), None)
 
+    def stage_after(self, stage):
+        following = self.stages[self.stages.index(stage) + 1 :]
+        return following[0] if following else None
+
     def stage_of(self, lesson_id):
         return self._by_id.get(lesson_id, (None, None))[0]
+
+    def position_of(self, lesson_id):
+        """Where a lesson stands: (its number in its stage, the stage's lessons, the
+        stage's number, the course's stages), or None for a page not in the outline."""
+        stage, lesson = self._by_id.get(lesson_id, (None, None))
+        if stage is None:
+            return None
+        return Position(
+            stage.lessons.index(lesson) + 1,
+            stage.total,
+            self.stages.index(stage) + 1,
+            len(self.stages),
+        )
 
     def is_done(self, lesson_id):
         lesson = self.lesson(lesson_id)

@@ -1,4 +1,3 @@
-import math
 import uuid
 from functools import cached_property, wraps
 
@@ -7,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Max
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -29,6 +29,7 @@ from course.models import (
     LessonHistory,
     ViewRestrictionsFromOutline,
 )
+from course.progress import reading_minutes
 from home.content_cache import content_version
 from home.http import ReadOnlyPageMixin, allow_methods, bad_request
 from learners.identity import ensure_learner
@@ -37,8 +38,6 @@ from learners.privacy import PersonalData
 from .blocks import LessonStreamBlock, QuizStreamBlock, questions_in
 from .forms import QuizForm
 from .grading import grade, quiz_version, right_answers_needed
-
-WORDS_PER_MINUTE = 200
 
 
 def _open_lessons_only(view):
@@ -107,9 +106,8 @@ class Reading(models.Model):
 
     @property
     def minutes_to_read(self):
-        return self.reading_minutes or max(
-            1, math.ceil(self.word_count / WORDS_PER_MINUTE)
-        )
+        # The rule the course's outline uses for stages and courses too.
+        return reading_minutes(self.word_count, self.reading_minutes)
 
 
 class LessonPage(ViewRestrictionsFromOutline, RoutablePageMixin, Reading, Page):
@@ -236,10 +234,15 @@ class LessonPage(ViewRestrictionsFromOutline, RoutablePageMixin, Reading, Page):
             # The same form sent again (Back, a second tab): show what was recorded
             # the first time, never a result the database does not hold.
             result = grade(self.questions, attempt.chosen(), self.pass_mark)
-        # Passing may have opened the next stage.
-        progress.mark_done([self.pk] if attempt.passed else [])
+        # Passing may have finished a stage, and opened the next.
+        milestone = progress.finish(self.pk, timezone.now()) if result.passed else None
         context = self.learning_context(
-            request, course, progress, quiz_result=result, quiz_resent=not created
+            request,
+            course,
+            progress,
+            quiz_result=result,
+            quiz_resent=not created,
+            milestone=milestone,
         )
         if not result.passed:
             # Their answers stay, so they change only what was not right.
@@ -259,9 +262,11 @@ class LessonPage(ViewRestrictionsFromOutline, RoutablePageMixin, Reading, Page):
         LessonCompletion.objects.get_or_create(
             learner=ensure_learner(request), lesson=self
         )
-        messages.success(request, f"You finished “{self.title}”.")
-        # Finishing may have opened the next stage.
-        _previous, following = progress.mark_done([self.pk]).neighbours(self.pk)
+        # Finishing may have finished a stage, and opened the next.
+        milestone = progress.finish(self.pk, timezone.now())
+        for message in milestone_messages(self, milestone):
+            messages.success(request, message)
+        _previous, following = progress.neighbours(self.pk)
         return redirect(following.url if following else course.url)
 
     def learning_context(self, request, course, progress, **extra):
@@ -270,6 +275,7 @@ class LessonPage(ViewRestrictionsFromOutline, RoutablePageMixin, Reading, Page):
             "course": course,
             "progress": progress,
             "stage_progress": progress.stage_of(self.pk),
+            "position": progress.position_of(self.pk),
             "previous_lesson": previous,
             "next_lesson": following,
             "is_done": progress.is_done(self.pk),
@@ -300,6 +306,21 @@ class LessonPage(ViewRestrictionsFromOutline, RoutablePageMixin, Reading, Page):
             )
         target = progress.next_lesson
         return redirect(target.url if target else course.url)
+
+
+def milestone_messages(lesson, milestone):
+    """What finishing a lesson without a quiz says on the next page (a quiz's result
+    says it in place: templates/lessons/includes/milestone.html)."""
+    said = [f"You finished “{lesson.title}”."]
+    if milestone and milestone.stage is not None:
+        stage = milestone.stage.page.title
+        said = [f"You finished “{lesson.title}”, and with it the stage “{stage}”."]
+    if milestone and milestone.pause:
+        said.append(
+            "You have done a lot in one sitting. It is fine to stop here and come "
+            "back later: your place is kept."
+        )
+    return said
 
 
 class GuidePageTag(TaggedItemBase):
