@@ -16,6 +16,27 @@ from wagtail.images.blocks import ImageBlock
 
 from .grading import Option, Question
 
+# Lists start with as many blank items as they need, so that a new block opens
+# without a "minimum number of items" error (Wagtail's default is one item). These
+# are functions, which Wagtail calls for each new block and migrations name.
+
+
+def blank_reply():
+    return {"text": "", "lands": ""}
+
+
+def three_blank_replies():
+    return [blank_reply() for _ in range(3)]
+
+
+def three_blank_steps():
+    return [{"says": "", "replies": three_blank_replies()} for _ in range(3)]
+
+
+def two_blank_options():
+    return [{"text": "", "correct": False, "feedback": ""} for _ in range(2)]
+
+
 # Lesson body
 
 
@@ -41,6 +62,9 @@ class PhrasePairBlock(blocks.StructBlock):
     try_this = blocks.TextBlock(
         label="Try", help_text="A kinder, more helpful way to say it."
     )
+
+    class Meta:
+        label_format = "{instead}"  # the collapsed pair's header
 
 
 class InsteadOfBlock(blocks.StructBlock):
@@ -143,10 +167,18 @@ class PracticeReplyBlock(blocks.StructBlock):
         help_text="What the loved one might feel or do next. No right or wrong labels.",
     )
 
+    class Meta:
+        label_format = "{text}"
+
 
 class PracticeStepBlock(blocks.StructBlock):
     says = blocks.TextBlock(help_text="What the loved one says.")
-    replies = blocks.ListBlock(PracticeReplyBlock(), min_num=3, max_num=3)
+    replies = blocks.ListBlock(
+        PracticeReplyBlock(), min_num=3, max_num=3, default=three_blank_replies
+    )
+
+    class Meta:
+        label_format = "{says}"
 
 
 class PracticeBlock(blocks.StructBlock):
@@ -159,7 +191,9 @@ class PracticeBlock(blocks.StructBlock):
     setting = blocks.TextBlock(
         help_text="Who is talking, and where: one or two sentences."
     )
-    steps = blocks.ListBlock(PracticeStepBlock(), min_num=3, max_num=5)
+    steps = blocks.ListBlock(
+        PracticeStepBlock(), min_num=3, max_num=5, default=three_blank_steps
+    )
     closing = blocks.TextBlock(
         required=False, help_text="What to take from this, shown at the end."
     )
@@ -242,6 +276,9 @@ class PlanSectionBlock(blocks.StructBlock):
     label = blocks.CharBlock(max_length=80)
     hint = blocks.CharBlock(max_length=200, required=False)
 
+    class Meta:
+        label_format = "{label}"
+
 
 class PlanBlock(blocks.StructBlock):
     """A private plan the learner may keep in this browser's storage. It is never sent
@@ -305,6 +342,10 @@ class OptionBlock(blocks.StructBlock):
         help_text="Shown to a learner who chose this answer: why it helps, or why it does not."
     )
 
+    class Meta:
+        # A collapsed option's header shows the answer, not a blank line.
+        label_format = "{text}"
+
 
 def _options_error(message):
     return StructBlockValidationError(
@@ -324,7 +365,9 @@ class ChoiceQuestionBlock(blocks.StructBlock):
     question = blocks.TextBlock(
         help_text="Ask one thing. Scenarios work well: 'Your brother says... Which reply helps most?'"
     )
-    options = blocks.ListBlock(OptionBlock(), min_num=2, max_num=6)
+    options = blocks.ListBlock(
+        OptionBlock(), min_num=2, max_num=6, default=two_blank_options
+    )
     explanation = blocks.TextBlock(
         required=False,
         help_text="Shown after the learner answers: the idea behind the question.",

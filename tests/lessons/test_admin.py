@@ -101,7 +101,7 @@ class TestAnswerKeyPreview(AdminTestCase):
         assert "<strong>Right:</strong> Kind reply" in html
         assert "Feedback: Why Harsh reply helps or not." in html
         # The key keeps the editor's order, whatever order learners are shown.
-        key = html[html.index("answer-key-heading") :]
+        key = html[html.index("answer-key--question") :]
         assert key.index("Kind reply") < key.index("Harsh reply")
 
     def test_the_learner_view_preview_has_no_answer_key(self):
