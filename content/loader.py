@@ -16,7 +16,7 @@ from django.utils.html import escape
 from wagtail.blocks.base import get_error_json_data
 
 from course.models import CoursePage, StagePage
-from home.models import SupportService
+from home.models import Place, SupportService
 from lessons.models import GuidePage, LessonPage
 
 SHIPPED = Path(__file__).resolve().parent / "shipped"
@@ -79,28 +79,52 @@ class Course:
         return sum(len(stage.lessons) for stage in self.stages)
 
 
+@dataclass
+class HelpLines:
+    places: list  # unsaved Places
+    services: list  # unsaved SupportServices, each with `place_slugs`
+
+
 def read_services(path):
-    """The default help lines as unsaved rows, each checked like an editor's save."""
-    services, problems = [], []
-    for number, data in enumerate(read_toml(path).get("service", []), start=1):
-        place = f"{path}: service {number} ({data.get('name', 'no name')})"
+    """The default places and help lines as unsaved rows, each checked like an
+    editor's save; a line's places must be among the file's places."""
+    data = read_toml(path)
+    places, services, problems = [], [], []
+    for number, fields in enumerate(data.get("place", []), start=1):
+        where = f"{path}: place {number} ({fields.get('name', 'no name')})"
+        problems += checked(where, Place(sort_order=number, **fields), places)
+    known = {place.slug for place in places}
+    for number, fields in enumerate(data.get("service", []), start=1):
+        where = f"{path}: service {number} ({fields.get('name', 'no name')})"
+        place_slugs = fields.pop("places", [])
+        unknown = sorted(set(place_slugs) - known)
+        if unknown:
+            problems.append(f"{where}: places not in the file: {', '.join(unknown)}")
         try:
-            service = SupportService(sort_order=number, **data)
-            service.full_clean()
+            service = SupportService(sort_order=number, **fields)
         except TypeError as error:  # a key the model does not have
-            problems.append(f"{place}: {error}")
+            problems.append(f"{where}: {error}")
             continue
-        except ValidationError as error:
-            problems += [
-                f"{place}: {name}: {message}"
-                for name, messages in error.message_dict.items()
-                for message in messages
-            ]
-            continue
-        services.append(service)
+        service.place_slugs = place_slugs
+        problems += checked(where, service, services, exclude=["places"])
     if problems:
         raise ContentError("\n".join(problems))
-    return services
+    return HelpLines(places=places, services=services)
+
+
+def checked(where, row, rows, exclude=None):
+    """The row's problems, as an editor's save would find them; a row with none is
+    added to rows. Uniqueness among the file's own rows is the database's to check."""
+    try:
+        row.full_clean(exclude=exclude, validate_unique=False)
+    except ValidationError as error:
+        return [
+            f"{where}: {name}: {message}"
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    rows.append(row)
+    return []
 
 
 def course_dirs(content):

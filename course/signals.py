@@ -30,13 +30,14 @@ from wagtail.signals import (
 
 from home.content_cache import content_changed
 from home.edge_cache import purge_pages
-from home.models import SafetySettings, SupportService
+from home.models import Place, SafetySettings, SupportService
 
 SEEN_BY_LEARNERS = (
     Page,
     Site,
     BaseSiteSetting,
     SupportService,
+    Place,
     SafetySettings,
     BaseViewRestriction,
     AbstractImage,

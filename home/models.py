@@ -1,10 +1,14 @@
+from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.shortcuts import render
 from django.utils import timezone
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import (
@@ -84,6 +88,33 @@ def preview_get_help(request, **version):
     )
 
 
+class Place(Orderable):
+    """A country or region a learner can choose, so that every page shows the
+    emergency number there and the get-help page lists the lines that answer there.
+    Editors tag each help line with the places it serves."""
+
+    name = models.CharField(
+        max_length=80, unique=True, help_text="As learners read it, e.g. Scotland."
+    )
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="Used in addresses, e.g. /get-help/?place=scotland.",
+    )
+
+    panels = [
+        # Wagtail's own sync, as for a page's title and slug.
+        TitleFieldPanel("name", placeholder=False, classname=""),
+        FieldPanel("slug", widget=SlugInput),
+    ]
+
+    class Meta(Orderable.Meta):
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
 class SupportServiceQuerySet(models.QuerySet):
     def live(self):
         """Published lines: the only ones a learner ever sees. A new line is a draft
@@ -92,12 +123,13 @@ class SupportServiceQuerySet(models.QuerySet):
         return self.filter(live=True)
 
     def main_list(self):
-        """The lines shown on every page of the site."""
+        """The main lines, listed first on the get-help page for their places; the
+        emergency numbers among them are shown on every page."""
         return self.live().filter(in_main_list=True)
 
     def more_lines(self):
-        """Regional and specialist lines, listed in full on the get-help page but not
-        on every page. A line that an organisation offers stays in its embed only."""
+        """Specialist lines, listed under "More help lines" on the get-help page for
+        their places. A line that an organisation offers stays in its embed only."""
         return (
             self.live()
             .filter(in_main_list=False, organisations__isnull=True)
@@ -112,8 +144,10 @@ class SupportService(
     RevisionMixin,
     PreviewableMixin,
     Orderable,
+    ClusterableModel,
 ):
-    """A crisis or support line shown on every page, so help is always one step away.
+    """A crisis or support line, so help is always one step away: emergency numbers
+    on every page, the other lines on the get-help page for the learner's place.
 
     Help lines go through the same review as lessons (drafts, revisions, the Content
     review workflow, locking, the audit log): learners see only published lines."""
@@ -140,7 +174,16 @@ class SupportService(
     )
     region = models.CharField(
         max_length=80,
-        help_text="Where this service answers, for example United Kingdom or Worldwide.",
+        help_text="Where it answers, in a few words learners read beside its name, "
+        "for example United Kingdom or Worldwide. The places below decide where it "
+        "is listed.",
+    )
+    places = ParentalManyToManyField(
+        Place,
+        blank=True,
+        related_name="help_lines",
+        help_text="The countries or regions where it answers. Leave empty for a line "
+        "that answers everywhere.",
     )
     is_emergency = models.BooleanField(
         "emergency service",
@@ -148,11 +191,11 @@ class SupportService(
         help_text="Emergency numbers are shown first, with a note to call them when someone is in danger now.",
     )
     in_main_list = models.BooleanField(
-        "in the main list",
+        "a main line",
         default=True,
-        help_text="Shown on every page. Untick for a regional or specialist line: it is "
-        "then listed on the get-help page only, or, if an organisation offers it, only "
-        "in that organisation's embedded course.",
+        help_text="Listed first on the get-help page for its places. Untick for a "
+        "specialist line: it is then listed under 'More help lines', or, if an "
+        "organisation offers it, only in that organisation's embedded course.",
     )
     last_verified = models.DateField(
         blank=True,
@@ -163,7 +206,12 @@ class SupportService(
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("description"), FieldPanel("region")],
+            [
+                FieldPanel("name"),
+                FieldPanel("description"),
+                FieldPanel("region"),
+                FieldPanel("places", widget=forms.CheckboxSelectMultiple),
+            ],
             heading="Service",
         ),
         MultiFieldPanel(

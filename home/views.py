@@ -1,7 +1,12 @@
-from django.shortcuts import render
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 
-from .http import allow_methods
+from .http import allow_methods, bad_request
 from .safety import safety_for
+
+PLACE_KEPT_FOR = 365 * 24 * 60 * 60  # a year, in seconds
 
 
 @allow_methods("GET", "HEAD")
@@ -9,6 +14,33 @@ def get_help(request):
     return render(
         request, "home/get_help.html", {"services": safety_for(request).help_lines}
     )
+
+
+@allow_methods("POST")
+def choose_place(request):
+    """Keep the learner's place on this device, or forget it (an empty choice), and
+    show the help lines there. The address carries the place too, for browsers that
+    do not keep the cookie (an organisation's embed on another website)."""
+    slug = request.POST.get("place", "")
+    places = {place.slug for place in safety_for(request).places}
+    if slug and slug not in places:
+        return bad_request(request, "That place is not one we list help lines for.")
+    address = reverse("get_help")
+    if slug:
+        address += "?" + urlencode({"place": slug})
+    response = redirect(address)
+    if slug:
+        response.set_cookie(
+            settings.PLACE_COOKIE_NAME,
+            slug,
+            max_age=PLACE_KEPT_FOR,
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    else:
+        response.delete_cookie(settings.PLACE_COOKIE_NAME, samesite="Lax")
+    return response
 
 
 @allow_methods("GET", "HEAD")

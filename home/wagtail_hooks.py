@@ -1,6 +1,9 @@
 from django.core.exceptions import PermissionDenied
+from django.templatetags.static import static
 from django.utils.dateformat import format as format_date
+from django.utils.html import format_html
 
+from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, StatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import (
@@ -12,7 +15,7 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import SafetySettings, SupportService
+from .models import Place, SafetySettings, SupportService
 
 
 class ForThoseWhoManageHelpLines:
@@ -62,7 +65,15 @@ def checked_state(line):
     return f"Needs checking (last {format_date(line.last_verified, 'j M Y')})"
 
 
-class SupportServiceViewSet(SnippetViewSet):
+class HeadedSnippetViewSet(SnippetViewSet):
+    """A snippet's create and edit pages name the page in a first-level heading, as a
+    page's editor does (Wagtail makes it a second-level one)."""
+
+    create_template_name = "wagtailadmin/alongside/snippet_create.html"
+    edit_template_name = "wagtailadmin/alongside/snippet_edit.html"
+
+
+class SupportServiceViewSet(HeadedSnippetViewSet):
     model = SupportService
     chooser_viewset_class = HelpLineChooserViewSet
     icon = "help"
@@ -83,13 +94,25 @@ class SupportServiceViewSet(SnippetViewSet):
             primary=lambda line: line.needs_verification,
         ),
     ]
-    list_filter = ["region", "is_emergency", "in_main_list", "live"]
+    list_filter = ["places", "is_emergency", "in_main_list", "live"]
     # Reordering changes what learners see at once: Wagtail allows it only to those
     # who may publish (Reviewers), as for pages.
     sort_order_field = "sort_order"
 
 
-class SafetySettingsViewSet(SnippetViewSet):
+class PlaceViewSet(SnippetViewSet):
+    """The countries and regions learners choose from on the get-help page, in the
+    order listed; each help line is tagged with the places it serves."""
+
+    model = Place
+    icon = "site"
+    menu_label = "Places for help lines"
+    add_to_settings_menu = True
+    list_display = ["name", "slug"]
+    sort_order_field = "sort_order"
+
+
+class SafetySettingsViewSet(HeadedSnippetViewSet):
     """One per site, under Settings; reviewed like the help lines."""
 
     model = SafetySettings
@@ -100,4 +123,11 @@ class SafetySettingsViewSet(SnippetViewSet):
 
 
 register_snippet(SupportServiceViewSet)
+register_snippet(PlaceViewSet)
 register_snippet(SafetySettingsViewSet)
+
+
+@hooks.register("insert_editor_js")
+def name_unnamed_controls():
+    """Every editing page of the admin (pages, snippets): see static/js/admin-names.js."""
+    return format_html('<script src="{}" defer></script>', static("js/admin-names.js"))

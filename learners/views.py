@@ -250,6 +250,12 @@ def site_cookies():
             "Until you close the browser",
         ),
         (
+            settings.PLACE_COOKIE_NAME,
+            "Only if you choose where you are on the get-help page: which country or "
+            "region's help lines to show you. Nothing else is in it.",
+            year,
+        ),
+        (
             settings.CSRF_COOKIE_NAME,
             "Security: proves that a form was sent from this site.",
             year,

@@ -2,6 +2,7 @@
 branding and help lines, which learners came through them, and who may see what."""
 
 import re
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from django import forms
@@ -30,7 +31,7 @@ from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
 from wagtail.search import index
 
 from home.models import SHORT_TEXT_FEATURES, SupportService
-from home.safety import Safety, site_safety
+from home.safety import site_safety
 from learners.privacy import PersonalData
 
 MIN_CONTRAST = 4.5  # WCAG AA for normal text
@@ -347,16 +348,19 @@ class Organisation(
 
     def safety(self, site):
         """Inside this organisation's embed: its own help lines first (or alone) and
-        its own quick exit, falling back to the site's."""
+        its own quick exit, falling back to the site's. Its own emergency numbers,
+        if it lists any, stand in for the site's."""
         own = list(self.help_lines.filter(live=True))  # published lines only
         lines = own
         if not self.help_lines_replace_default:
             lines = own + [line for line in site.help_lines if line not in own]
-        return Safety(
+        emergency = [line for line in own if line.is_emergency]
+        return replace(
+            site,
             help_lines=lines,
+            own_help_lines=[line for line in own if not line.is_emergency],
+            emergency_lines=emergency or site.emergency_lines,
             quick_exit_url=self.quick_exit_url or site.quick_exit_url,
-            more_help_lines=site.more_help_lines,
-            discreet_title=site.discreet_title,
         )
 
     def serve_preview(self, request, mode_name):

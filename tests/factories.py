@@ -4,7 +4,7 @@ import factory
 import wagtail_factories
 
 from course.models import CoursePage, StagePage
-from home.models import SupportService
+from home.models import Place, SupportService
 from lessons.models import GuidePage, LessonPage
 
 
@@ -43,6 +43,14 @@ class GuidePageFactory(wagtail_factories.PageFactory):
         model = GuidePage
 
 
+class PlaceFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Place {n}")
+    slug = factory.Sequence(lambda n: f"place-{n}")
+
+    class Meta:
+        model = Place
+
+
 class SupportServiceFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Help line {n}")
     description = "Someone to talk to."
@@ -51,6 +59,13 @@ class SupportServiceFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = SupportService
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def places(self, create, extracted, **kwargs):
+        if extracted:
+            self.places = extracted  # a parental relation: kept when saved
+            self.save()
 
 
 def option(text, correct=False, feedback=None):

@@ -369,6 +369,8 @@ LEARNER_COOKIE_AGE = 60 * 60 * 24 * 365
 EMBED_LEARNER_COOKIE_NAME = env.get("EMBED_LEARNER_COOKIE_NAME", "elk")
 # Set in the embed by the quick exit, so that Back does not show the course again.
 EMBED_LEFT_COOKIE_NAME = "left"
+# The learner's chosen place for help lines (home/safety.py), if they choose one.
+PLACE_COOKIE_NAME = "place"
 # Anonymous progress unused for this long is deleted by `manage.py purge_idle_learners`.
 LEARNER_IDLE_DAYS = int(env.get("LEARNER_IDLE_DAYS", 365))
 

@@ -29,6 +29,7 @@ LEARNER_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 MESSAGES_COOKIE_NAME = "__Host-messages"
+PLACE_COOKIE_NAME = "__Host-place"
 LEARNER_COOKIE_NAME = env.get("LEARNER_COOKIE_NAME", "__Host-lk")
 # The embed's cookie is sent to one organisation's embed only (its Path), which
 # "__Host-" forbids; "__Secure-" still keeps plain-http pages from planting it.

@@ -181,7 +181,11 @@ def test_the_organisations_help_lines_come_first_or_alone(course):
         SupportServiceFactory(name="Harbour line", in_main_list=False)
     )
     organisation.save()
-    location = start_embed(organisation, course) + course.url
+    prefix = start_embed(organisation, course)
+    # Every page of the embed shows the organisation's own lines in full; its
+    # get-help page lists them before the site's.
+    assert "Harbour line" in Client().get(prefix + course.url).content.decode()
+    location = prefix + "/get-help/"
     html = Client().get(location).content.decode()
     assert html.index("Harbour line") < html.index("Default line")
     organisation.help_lines_replace_default = True
@@ -189,7 +193,7 @@ def test_the_organisations_help_lines_come_first_or_alone(course):
     html = Client().get(location).content.decode()
     assert "Harbour line" in html
     assert "Default line" not in html
-    assert "Harbour line" not in Client().get(course.url).content.decode()
+    assert "Harbour line" not in Client().get("/get-help/").content.decode()
 
 
 def test_the_organisations_theme_is_a_stylesheet(course):
@@ -293,8 +297,8 @@ def test_every_page_in_the_embed_agrees_on_help_lines_and_quick_exit(course):
         assertInHTML(
             quick_exit_link("https://harbour.example/weather", embedded=True), html
         )
+    assert "Main line" in Client().get("/get-help/").content.decode()
     for path in ("/get-help/", course.url):
         html = Client().get(path).content.decode()
-        assert "Main line" in html
         assert "Harbour line" not in html
         assert "harbour.example/weather" not in html

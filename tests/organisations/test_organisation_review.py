@@ -137,14 +137,20 @@ def footers(pages):
 
 
 def assert_embed_shows(organisation, course, exit_url, shown, hidden):
+    """Every page's footer shows the organisation's own lines that are live, and its
+    get-help page those and the site's."""
     pages = embedded_pages(organisation, course)
     for html in pages.values():
         assertInHTML(quick_exit_link(exit_url, embedded=True), html)
+    own = set(fresh(organisation).help_lines.filter(live=True))
     for footer in footers(pages):
         for line in shown:
-            assert f"Call {line.phone}<" in footer
+            assert (f"Call {line.phone}<" in footer) == (line in own), line
         for line in hidden:
             assert f"Call {line.phone}<" not in footer
+    get_help = next(html for url, html in pages.items() if url.endswith("/get-help/"))
+    for line in shown:
+        assert f"Call {line.phone}<" in get_help
 
 
 def test_staffs_new_quick_exit_and_help_lines_reach_no_learner_until_a_reviewer_publishes(

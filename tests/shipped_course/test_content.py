@@ -89,11 +89,17 @@ def test_help_lines_are_loaded_and_marked_for_checking(shipped):
     assert all(service.needs_verification for service in services)
 
 
-def test_help_lines_are_shown_on_every_page(shipped):
+def test_every_page_shows_the_emergency_numbers_and_the_way_to_the_help_lines(shipped):
     client = Client()
-    name = SupportService.objects.first().name
+    numbers = SupportService.objects.filter(is_emergency=True).values_list(
+        "phone", flat=True
+    )
+    assert sorted(numbers) == ["112", "911", "999"]
     for page in Page.objects.live().filter(depth__gte=2)[:6]:
-        assert name in client.get(page.url, follow=True).content.decode()
+        html = client.get(page.url, follow=True).content.decode()
+        for number in numbers:
+            assert f'href="tel:{number}">{number}</a>' in html, page.url
+        assert 'href="/get-help/">Find a help line near you</a>' in html
 
 
 def test_the_whole_course_can_be_passed_to_the_completion_page(shipped):

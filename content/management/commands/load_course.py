@@ -26,7 +26,7 @@ from content.loader import (
     read_toml,
 )
 from course.models import CoursePage
-from home.models import HomePage, SupportService
+from home.models import HomePage, Place, SupportService
 from lessons.health import (
     lesson_problems,
     quiz_statistics,
@@ -56,7 +56,7 @@ class Command(BaseCommand):
         if home is None:
             raise CommandError("There is no home page. Run 'manage.py migrate' first.")
         try:
-            services = read_services(content / "support_services.toml")
+            help_lines = read_services(content / "support_services.toml")
             courses = [
                 read_course(course_dir)
                 for course_dir in course_dirs(content)
@@ -65,7 +65,7 @@ class Command(BaseCommand):
         except (ContentError, OSError) as error:
             raise CommandError(f"Nothing was loaded.\n{error}") from error
         with transaction.atomic():
-            self.load_services(services)
+            self.load_help_lines(help_lines)
             for course in courses:
                 self.load_course(home, course)
 
@@ -116,15 +116,48 @@ class Command(BaseCommand):
             return True
         return False
 
-    def load_services(self, services):
+    def load_help_lines(self, help_lines):
+        places = self.load_places(help_lines.places)
         if SupportService.objects.exists():
+            self.place_shipped_lines(help_lines.services, places)
             self.stdout.write("Help lines: already there, left as they are.")
             return
-        for service in services:
+        for service in help_lines.services:
             # Published as a reviewer would, with a first revision and the audit
             # log's "created" and "published" entries.
+            service.places = [places[slug] for slug in service.place_slugs]
             CreateAction(service, publish=True).execute(skip_permission_checks=True)
-        self.stdout.write(self.style.SUCCESS(f"Help lines: added {len(services)}."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Help lines: added {len(help_lines.services)}.")
+        )
+
+    def load_places(self, places):
+        """The shipped places, by slug; an editor's own places and changes are kept."""
+        existing = {place.slug: place for place in Place.objects.all()}
+        added = [place for place in places if place.slug not in existing]
+        for place in added:
+            place.save()
+            existing[place.slug] = place
+        if added:
+            self.stdout.write(self.style.SUCCESS(f"Places: added {len(added)}."))
+        return existing
+
+    def place_shipped_lines(self, shipped, places):
+        """A site from before places: its shipped lines that no one has given places
+        yet get the shipped ones, as a new published revision (so the editor's next
+        change starts from it). Until then a line with no place answers everywhere."""
+        by_name_and_phone = {(line.name, line.phone): line for line in shipped}
+        untagged = SupportService.objects.live().filter(places__isnull=True)
+        placed = 0
+        for line in untagged:
+            match = by_name_and_phone.get((line.name, line.phone))
+            if match is None or not match.place_slugs or line.has_unpublished_changes:
+                continue
+            line.places = [places[slug] for slug in match.place_slugs]
+            line.save_revision(log_action=True).publish()
+            placed += 1
+        if placed:
+            self.stdout.write(self.style.SUCCESS(f"Help lines: placed {placed}."))
 
     def load_course(self, home, course):
         publish(home, course.page, "course.toml")
