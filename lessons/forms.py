@@ -79,7 +79,9 @@ class QuestionRow:
     question: object
     field: forms.BoundField
     result: object  # grading.QuestionResult of the last try, or None
-    choices: list  # [(bound widget, Option, chosen last time)] in the form's order
+    # [(bound widget, Option, chosen last time, a right one missed last time)], in
+    # the form's order.
+    choices: list
 
 
 class QuizForm(forms.Form):
@@ -172,12 +174,14 @@ class QuizForm(forms.Form):
         for question, field in self.bound_questions():
             result = results.get(question.id)
             chosen = {option.id for option in result.chosen} if result else set()
+            missed = {option.id for option in result.missed} if result else set()
             options = {option.id: option for option in question.options}
             choices = [
                 (
                     widget,
                     options[widget.data["value"]],
                     widget.data["value"] in chosen,
+                    widget.data["value"] in missed,
                 )
                 for widget in field
             ]

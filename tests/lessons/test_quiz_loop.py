@@ -145,3 +145,25 @@ def test_a_done_lesson_says_so_above_a_fresh_quiz(client, lessons):
     client.post(lesson.url + "quiz/", data)
     html = client.get(lesson.url).content.decode()
     assert "You have passed this quiz. You have tried it 1 time." in html
+
+
+def test_a_right_option_left_out_is_noted_under_that_option(client, lessons):
+    lesson = lessons[0]
+    page = client.get(lesson.url).content.decode()
+    data = answers_for(lesson, right=False, token=form_token(page))
+    many = lesson.questions[1]
+    right_a, right_b, _wrong = many.options
+    data[field_name(many)] = [right_a.id]
+    html = client.post(lesson.url + "quiz/", data | first_write_in(page))
+    html = html.content.decode()
+    assert "Not quite yet" in html
+    assert re.search(
+        rf">{right_b.text}</label>\s*</div>\s*<p class=\"choice__note\"><strong>"
+        rf"You left this out, but it is right too.</strong> {right_b.feedback}</p>",
+        html,
+    )
+    assert re.search(
+        rf">{right_a.text}</label>\s*</div>\s*<p class=\"choice__note\"><strong>"
+        r"You chose this, and it is right.</strong>",
+        html,
+    )
