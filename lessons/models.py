@@ -32,6 +32,7 @@ from course.models import (
 from course.progress import reading_minutes
 from home.content_cache import content_version
 from home.http import ReadOnlyPageMixin, allow_methods, bad_request
+from home.safety import safety_for
 from learners.identity import ensure_learner
 from learners.privacy import PersonalData
 
@@ -95,14 +96,16 @@ class Reading(models.Model):
         are not kept: a preview (a draft, under the live page's id), an embed (its
         links carry a learner's key) and any address with a query string (a practice
         conversation's steps). Keyed by the content version, which a publish changes
-        (home/content_cache.py)."""
+        (home/content_cache.py), and by the learner's place, which a help lines
+        block follows (home/safety.py)."""
         if (
             getattr(request, "is_preview", False)
             or getattr(request, "embedded", False)
             or request.META.get("QUERY_STRING")
         ):
             return None
-        return f"{self.pk}:{content_version(request)}"
+        place = safety_for(request).place
+        return f"{self.pk}:{content_version(request)}:{place.slug if place else ''}"
 
     @property
     def minutes_to_read(self):

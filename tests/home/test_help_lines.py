@@ -226,3 +226,22 @@ def test_reviewers_manage_places_and_editors_tag_lines_with_them():
 
     assert {"add_place", "change_place", "delete_place"} <= codenames("Reviewers")
     assert not {"add_place", "change_place", "delete_place"} & codenames("Editors")
+
+
+def test_a_help_lines_block_in_a_guide_follows_each_learners_place(lines, make_course):
+    from tests.factories import GuidePageFactory
+
+    guide = GuidePageFactory(
+        parent=make_course(), body=[("help_lines", {"heading": "Who to call"})]
+    )
+    in_scotland, in_the_usa = Client(), Client()
+    choose(in_scotland, "scotland")
+    choose(in_the_usa, "united-states")
+    # The guide's rendered text is cached (Reading.body_cache_key): never across places.
+    for _ in range(2):
+        scottish = in_scotland.get(guide.url).content.decode().split("</main>")[0]
+        american = in_the_usa.get(guide.url).content.decode().split("</main>")[0]
+        assert "UK line" in scottish
+        assert "US line" not in scottish
+        assert "US line" in american
+        assert "UK line" not in american
