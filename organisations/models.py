@@ -18,7 +18,8 @@ from django.shortcuts import render
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
@@ -236,11 +237,25 @@ class Organisation(
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("slug"), FieldPanel("allowed_origins")],
+            [
+                # Wagtail's own sync, as for a page's title and slug: the slug
+                # follows the name until the organisation is first published.
+                TitleFieldPanel("name", placeholder=False, classname=""),
+                FieldPanel("slug", widget=SlugInput),
+                FieldPanel("allowed_origins"),
+            ],
             heading="Organisation",
         ),
         MultiFieldPanel(
-            [FieldPanel("logo"), FieldPanel("accent_colour"), FieldPanel("welcome")],
+            [
+                FieldPanel("logo"),
+                # The browser's colour picker; validate_accent still refuses a
+                # colour too light for white text.
+                FieldPanel(
+                    "accent_colour", widget=forms.TextInput(attrs={"type": "color"})
+                ),
+                FieldPanel("welcome"),
+            ],
             heading="Branding",
         ),
         MultiFieldPanel(
