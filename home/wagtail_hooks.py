@@ -100,7 +100,7 @@ class SupportServiceViewSet(HeadedSnippetViewSet):
     sort_order_field = "sort_order"
 
 
-class PlaceViewSet(SnippetViewSet):
+class PlaceViewSet(HeadedSnippetViewSet):
     """The countries and regions learners choose from on the get-help page, in the
     order listed; each help line is tagged with the places it serves."""
 

@@ -20,7 +20,8 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenMultipleView,
     SnippetChosenView,
 )
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home.wagtail_hooks import HeadedSnippetViewSet
 
 from .models import Organisation, OrganisationLogEntry
 from .views import EmbedCodesView
@@ -89,7 +90,7 @@ class OrganisationChooserViewSet(SnippetChooserViewSet):
     chosen_multiple_view_class = OrganisationChosenMultipleView
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(HeadedSnippetViewSet):
     """Organisations are reviewed like lessons (drafts, the Content review workflow,
     locking, revisions): their staff change and submit their own, reviewers publish.
     Everyone sees only the organisations the tenancy rule lets them see."""
