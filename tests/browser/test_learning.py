@@ -104,3 +104,33 @@ def test_focus_is_visible(tab, site):
     tab.keyboard.press("Tab")
     outline = tab.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid"
+
+
+def test_on_a_phone_a_lesson_says_where_it_stands_beside_its_title(tab, site):
+    all_lessons = lessons()
+    stage = all_lessons[1].get_parent()
+    in_stage = [lesson for lesson in all_lessons if lesson.get_parent().pk == stage.pk]
+    tab.set_viewport_size({"width": 390, "height": 844})
+    tab.goto(site + all_lessons[1].url)
+    position = tab.locator(".lesson__position")
+    title = tab.locator("h1")
+    expect(position).to_contain_text(f"Lesson 2 of {len(in_stage)}")
+    expect(position).to_be_in_viewport(ratio=1)
+    expect(title).to_be_in_viewport(ratio=1)
+    above, below = position.bounding_box(), title.bounding_box()
+    # Right above the title, in the first screen.
+    assert 0 <= below["y"] - (above["y"] + above["height"]) <= 16
+    assert above["y"] + above["height"] <= 844
+
+
+def test_a_returning_learner_continues_from_the_home_page(tab, site):
+    first, second = lessons()[:2]
+    tab.goto(site + first.url)
+    answer_quiz(tab, first)
+    tab.goto(site + "/")
+    tab.get_by_role("link", name="Continue where you left off").click()
+    expect(tab.locator("h1")).to_have_text(second.title)
+    tab.goto(site + "/my-progress/")
+    states = tab.locator(".lesson-state")
+    expect(states.filter(has_text=first.title)).to_contain_text("Finished")
+    expect(states.filter(has_text=second.title)).to_contain_text("Not started")
