@@ -167,3 +167,16 @@ def test_a_right_option_left_out_is_noted_under_that_option(client, lessons):
         r"You chose this, and it is right.</strong>",
         html,
     )
+
+
+def test_the_explanation_waits_until_a_question_is_right(client, lessons):
+    lesson = lessons[0]
+    single = lesson.questions[0]
+    _first, _data, html = answer_wrongly(client, lesson)
+    assert single.explanation not in html  # it would point to the right answer
+    page = client.get(lesson.url).content.decode()
+    data = answers_for(lesson, right=False, token=form_token(page))
+    data[field_name(single)] = next(o.id for o in single.options if o.correct)
+    html = client.post(lesson.url + "quiz/", data).content.decode()
+    assert "Not quite yet" in html
+    assert f'<p class="question__explanation">{single.explanation}</p>' in html
