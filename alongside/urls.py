@@ -1,10 +1,15 @@
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 from django.views.static import serve
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from home.comfort import choose_reading
 
 # The error pages need no database (home/error_pages.py).
 handler500 = "home.error_pages.server_error"
@@ -13,6 +18,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("home.urls")),
+    path("reading/", choose_reading, name="choose_reading"),
+    # Browsers ask for it whatever a page links to: the same plain square.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.ico"))),
     path("", include("learners.urls")),
     path("", include("lessons.urls")),
     path("", include("organisations.urls")),

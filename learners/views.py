@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from home.comfort import cookie_name as reading_cookie_name
 from home.http import allow_methods
 
 from . import throttle
@@ -253,6 +254,12 @@ def site_cookies():
             settings.PLACE_COOKIE_NAME,
             "Only if you choose where you are on the get-help page: which country or "
             "region's help lines to show you. Nothing else is in it.",
+            year,
+        ),
+        (
+            reading_cookie_name(),
+            "Only if you choose a text size or colours: your text size and colours "
+            "on this device. Nothing else is in it.",
             year,
         ),
         (

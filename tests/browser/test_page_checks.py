@@ -88,7 +88,9 @@ def visit_every_page_type(tab, context, site):
     yield at("oEmbed card", f"/embed/card/{course.pk}/")
 
 
-def test_every_page_type_passes_axe_and_the_nu_checker(tab, context, site, tmp_path):
+def axe_every_page_type(tab, context, site, keep_in=None):
+    """axe-core's violations on each page type, by page; each page's HTML is written
+    to `keep_in` if given. Returns (problems, names of the pages checked)."""
     axe = Axe()
     problems, checked = {}, []
     for name in visit_every_page_type(tab, context, site):
@@ -102,11 +104,29 @@ def test_every_page_type_passes_axe_and_the_nu_checker(tab, context, site, tmp_p
                 (v["id"], [(n["target"], n["failureSummary"]) for n in v["nodes"]][:3])
                 for v in violations
             ]
-        path = tmp_path / f"{len(checked):02d}.html"
-        path.write_text(tab.content())
+        if keep_in:
+            (keep_in / f"{len(checked):02d}.html").write_text(tab.content())
         checked.append(name)
+    return problems, checked
+
+
+def test_every_page_type_passes_axe_and_the_nu_checker(tab, context, site, tmp_path):
+    problems, checked = axe_every_page_type(tab, context, site, keep_in=tmp_path)
     assert problems == {}, json.dumps(problems, indent=1)
     assert nu_errors(tmp_path) == []
+    assert len(checked) == 32
+
+
+def test_every_page_type_passes_axe_in_the_dark_colour_scheme(chromium, site):
+    """With the system's dark preference, as a learner's phone at night may have it
+    (the switch on the page gives the same colours: test_reading_comfort.py)."""
+    with browsing(chromium, color_scheme="dark") as context:
+        tab = context.new_page()
+        problems, checked = axe_every_page_type(tab, context, site)
+        tab.goto(site + "/")
+        background = tab.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(18, 20, 22)"  # the dark paper: the scheme was applied
+    assert problems == {}, json.dumps(problems, indent=1)
     assert len(checked) == 32
 
 

@@ -17,7 +17,7 @@ from learners.models import Learner
 ROOT = Path(settings.BASE_DIR)
 
 # Runs in the production process: a learner resumes with a code, then someone signs
-# up; every cookie the site set is reported.
+# up and chooses a text size; every cookie the site set is reported.
 VISIT = """
 import json, sys
 import django
@@ -35,8 +35,9 @@ with override_settings(STORAGES={
         client.post("/account/signup/", {"username": "quiet-heron",
             "password1": "a long enough passphrase", "password2": "a long enough passphrase"},
             secure=True),
+        client.post("/reading/", {"size": "large", "scheme": "dark"}, secure=True),
     ]:
-        assert response.status_code in (200, 302), response.status_code
+        assert response.status_code in (200, 302, 303), response.status_code
         for name, morsel in response.cookies.items():
             if morsel.value:  # set, not deleted
                 seen[name] = {"secure": bool(morsel["secure"]), "path": morsel["path"],
@@ -79,6 +80,7 @@ def test_in_production_every_cookie_is_a_host_cookie():
         "__Host-lk",
         "__Host-messages",
         "__Host-sessionid",
+        "__Host-reading",
     }
     for name, cookie in cookies.items():
         # What browsers demand of a __Host- cookie, else they drop it.
@@ -87,6 +89,7 @@ def test_in_production_every_cookie_is_a_host_cookie():
         assert not cookie["domain"], name
     assert cookies["__Host-lk"]["httponly"]
     assert cookies["__Host-sessionid"]["httponly"]
+    assert cookies["__Host-reading"]["httponly"]
 
 
 SHOW = "import django; django.setup(); from django.conf import settings; print(repr(getattr(settings, 'SECURE_PROXY_SSL_HEADER', None)))"
