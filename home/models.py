@@ -331,10 +331,13 @@ class SafetySettings(
         help_text="Where the 'Exit this page' button sends people: an ordinary, "
         "neutral site that would not draw attention on a shared screen.",
     )
+    # On unless an editor turns it off: a learner cannot choose it before the first
+    # page shows its title.
     discreet_titles = models.BooleanField(
-        default=False,
+        default=True,
         help_text="Show a neutral title in the browser tab instead of the page's own "
-        "title, so that tabs and history do not give the subject away.",
+        "title, so that tabs and history do not give the subject away. On unless "
+        "you turn it off.",
     )
     discreet_title = models.CharField(
         max_length=60,

@@ -10,8 +10,10 @@ COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}\b|\b(?:rgb|hsl)a?\(|:\s*(?:white|black)\
 
 
 def root_and_rest(css):
-    root = re.search(r":root\s*\{(.*?)\n\}", css, re.S)
-    return root.group(1), css[: root.start()] + css[root.end() :]
+    """The colour blocks (`:root { ... }`, the dark scheme's among them) and the rest."""
+    block = re.compile(r"^[ \t]*:root\s*\{\n(.*?)\n[ \t]*\}", re.S | re.M)
+    roots = [match.group(1) for match in block.finditer(css)]
+    return "\n".join(roots), block.sub("", css)
 
 
 def test_colours_are_named_once_in_root():
@@ -22,6 +24,14 @@ def test_colours_are_named_once_in_root():
 def test_the_check_finds_a_stray_colour():
     _root, rest = root_and_rest(":root {\n  --ink: #111;\n}\n.a { color: #f00; }")
     assert COLOUR.findall(rest) == ["#f00"]
+
+
+def test_the_dark_scheme_gives_every_colour_a_dark_twin():
+    """Each colour of the light scheme has its dark one beside it (light-dark())."""
+    root, _rest = root_and_rest(CSS)
+    light = set(re.findall(r"(--[a-z-]+):\s*#", root))
+    paired = set(re.findall(r"(--[a-z-]+):\s*light-dark\(", root))
+    assert light - paired <= {"--focus", "--exit", "--on-exit"}  # alike in both
 
 
 def test_hover_states_follow_the_accent_colour():
