@@ -321,7 +321,8 @@ def milestone_messages(lesson, milestone):
     if milestone and milestone.pause:
         said.append(
             "You have done a lot in one sitting. It is fine to stop here and come "
-            "back later: your place is kept."
+            "back later: your place is kept. If you would like to settle first, "
+            "breathe in slowly for a count of 4 and out for 6, a few times."
         )
     return said
 

@@ -110,6 +110,16 @@ def test_a_lesson_without_a_quiz_says_its_stage_is_finished_on_the_next_page(
     assert f"and with it the stage “{stage.title}”" in response.content.decode()
 
 
+def test_a_lesson_without_a_quiz_offers_the_pause_on_the_next_page(client, make_course):
+    course = make_course(stages=1, lessons=PAUSE_AFTER, quiz=[])
+    for lesson in lessons_of(course):
+        page = client.get(lesson.url).content.decode()
+        response = client.post(lesson.url + "done/", first_write_in(page), follow=True)
+        html = response.content.decode()
+    assert "You have done a lot in one sitting." in html
+    assert "breathe in slowly for a count of 4 and out for 6" in html
+
+
 def test_a_pause_is_offered_after_every_few_lessons_in_one_sitting(client, course):
     lessons = lessons_of(course)
     said = [PAUSE in submit(client, lesson).content.decode() for lesson in lessons]
