@@ -93,7 +93,9 @@ def test_right_answers_missed_on_a_choose_all_question_get_their_feedback(
     data[field_name(many)] = [right_a.id]  # Right B missed
     html = client.post(lesson.url + "quiz/", data).content.decode()
     assert right_b.feedback in html
-    assert f'You left out:</span> <span class="review__text">{right_b.text}</span>' in html
+    assert (
+        f'You left out:</span> <span class="review__text">{right_b.text}</span>' in html
+    )
     # A single-choice question answered wrongly does not give its key away.
     result = grade(questions, {questions[0].id: {questions[0].options[1].id}}, 60)
     assert result.results[0].missed == ()
