@@ -144,3 +144,27 @@ def test_the_organisation_form_fills_the_slug_and_refuses_a_light_colour(
     with tab.expect_navigation():
         tab.get_by_role("button", name="Save draft").click()
     expect(tab.get_by_text("it needs at least 4.5:1")).to_be_visible()
+
+
+def test_the_answer_key_preview_puts_each_key_under_its_question(editor_tab, site):
+    lesson = lessons()[0]
+    tab = editor_tab
+    tab.goto(f"{site}/admin/pages/{lesson.pk}/edit/")
+    tab.get_by_role("button", name="Toggle preview").click()
+    # The panel shows the learners' view first; then switch its mode.
+    expect(tab.locator(".w-preview__iframe").first).to_have_attribute(
+        "src", re.compile("preview")
+    )
+    tab.locator("#id_preview_mode").select_option("answer-key")
+    frame = tab.locator('.w-preview__iframe[src*="mode=answer-key"]')
+    expect(frame).to_have_count(1)
+    # The preview panel's page, read at full width.
+    tab.goto(site + frame.get_attribute("src").removeprefix(site))
+    questions = tab.locator("ol.questions > li")
+    expect(questions).to_have_count(len(lesson.questions))
+    for number, question in enumerate(lesson.questions):
+        key = questions.nth(number).locator(".answer-key--question")
+        right = next(option for option in question.options if option.correct)
+        expect(key.locator(".answer-key__option--right").first).to_contain_text(
+            right.text
+        )
