@@ -279,7 +279,8 @@ class SiteSettings(BaseSiteSetting):
     help_heading = models.CharField(
         max_length=80,
         default="Get help now",
-        help_text="The heading above the list of support services on every page.",
+        help_text="The heading at the foot of every page, above the emergency "
+        "numbers and the link to the help lines.",
     )
 
     panels = [FieldPanel("help_heading")]
