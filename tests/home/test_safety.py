@@ -37,14 +37,15 @@ def test_quick_exit_destination_is_an_editor_setting(client, course):
 
 
 def test_discreet_titles_hide_the_subject_from_the_browser_tab(client, course):
+    """On by default; an editor may turn them off."""
     title = re.compile(r"<title>(.*?)</title>", re.S)
-    assert course.title in title.search(client.get(course.url).content.decode()).group(
-        1
-    )
-    publish_safety_settings(discreet_titles=True)
     assert (
         title.search(client.get(course.url).content.decode()).group(1).strip()
         == "Notes"
+    )
+    publish_safety_settings(discreet_titles=False)
+    assert course.title in title.search(client.get(course.url).content.decode()).group(
+        1
     )
 
 

@@ -105,15 +105,15 @@ def test_an_editor_cannot_publish_the_quick_exit_or_discreet_titles(
     user, client = editor
     assert not user.has_perm("home.publish_safetysettings")
     edit(client, safety_settings, "publish", quick_exit_url=NEW_EXIT)
-    edit(client, safety_settings, "publish", discreet_titles=True)
+    edit(client, safety_settings, "publish", discreet_titles=False)
     assert_quick_exit_goes_to(DEFAULT_QUICK_EXIT_URL, learner_pages())
     for html in learner_pages().values():
-        assert TITLE.search(html).group(1).strip() != "Notes"  # pages' own titles
+        assert TITLE.search(html).group(1).strip() == "Notes"  # on by default
 
     _reviewer, reviewer_client = reviewer
-    edit(reviewer_client, safety_settings, "publish", discreet_titles=True)
+    edit(reviewer_client, safety_settings, "publish", discreet_titles=False)
     for html in learner_pages().values():
-        assert TITLE.search(html).group(1).strip() == "Notes"
+        assert TITLE.search(html).group(1).strip() != "Notes"  # pages' own titles
 
 
 def test_locked_safety_settings_cannot_be_edited_by_another_editor(
@@ -177,11 +177,13 @@ def test_a_site_without_published_safety_settings_gets_the_safe_defaults(
 ):
     # A draft (never published) counts for nothing.
     SafetySettings.objects.filter(pk=safety_settings.pk).update(
-        live=False, quick_exit_url=NEW_EXIT, discreet_titles=True
+        live=False, quick_exit_url=NEW_EXIT, discreet_titles=False
     )
     assert_quick_exit_goes_to(DEFAULT_QUICK_EXIT_URL, learner_pages())
     safety_settings.delete()
     assert_quick_exit_goes_to(DEFAULT_QUICK_EXIT_URL, learner_pages())
+    for html in learner_pages().values():
+        assert TITLE.search(html).group(1).strip() == "Notes"
 
 
 def test_a_reviewer_previews_the_new_quick_exit_and_tab_title(
