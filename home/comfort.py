@@ -10,7 +10,9 @@ colours follow the system's light or dark preference (static/css/site.css).
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.http import HttpResponseForbidden
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 
@@ -63,10 +65,14 @@ def reading_for(request):
 # Without a CSRF token on purpose: the form is in every page's footer, and a token
 # would set a cookie on pages that have no other form (and so keep them out of the
 # page cache, home/edge_cache.py). A forged request could only change how this
-# browser shows text; it reads and changes nothing else.
+# browser shows text; it reads and changes nothing else. Browsers send the form's
+# origin with it, so another website's form is still refused.
 @csrf_exempt
 @allow_methods("POST")
 def choose_reading(request):
+    origin = request.headers.get("Origin")
+    if origin is not None and origin != f"{request.scheme}://{request.get_host()}":
+        return HttpResponseForbidden(render_to_string("403_csrf.html", request=request))
     current = reading_for(request)
     size = request.POST.get("size", current.size)
     scheme = request.POST.get("scheme", current.scheme)
