@@ -65,3 +65,12 @@ def test_the_form_needs_no_csrf_token(home_page):
     client = Client(enforce_csrf_checks=True)
     assert choose(client, size="large").status_code == 303
     assert "csrftoken" not in client.get("/").cookies
+
+
+def test_another_websites_form_is_refused(home_page):
+    client = Client()
+    response = client.post(
+        "/reading/", {"size": "large"}, HTTP_ORIGIN="https://elsewhere.example"
+    )
+    assert response.status_code == 403
+    assert cookie_name() not in response.cookies
