@@ -29,7 +29,7 @@ def first_screens():
     """Each learner page of the way through, with the next step a learner takes there."""
     lesson = lessons()[0]
     return [
-        ("/", "main .card a >> nth=0"),
+        ("/", "main .card a.button >> nth=0"),
         (lesson.get_parent().get_parent().url, "main a.button >> nth=0"),
         (lesson.get_parent().url, "main .lessons a >> nth=0"),
         (lesson.url, None),
