@@ -259,7 +259,10 @@ def test_the_quick_exit_stays_in_reach_and_leaves_the_learning_system(
     frame.locator(".site-footer").scroll_into_view_if_needed()
     expect(frame.locator(".site-footer")).to_be_in_viewport()
     exit_button = frame.get_by_role("link", name="Exit this page")
-    expect(exit_button).to_be_in_viewport()
+    # It stays at the top of the activity's frame, however far the lesson has
+    # scrolled inside it (the learning system's own page may scroll the frame).
+    activity, exit_box = tab.locator("#sco").bounding_box(), exit_button.bounding_box()
+    assert activity["y"] <= exit_box["y"] <= activity["y"] + 60, (activity, exit_box)
     exit_button.click()
     tab.wait_for_url(EXIT_URL)
     # Leaving ended the session in the learning system, keeping the key.
