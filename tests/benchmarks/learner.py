@@ -56,7 +56,12 @@ class Page(HTMLParser):
         if tag == "a" and "button" in classes:
             self._href, self._text = attrs.get("href"), ""
         if tag == "form":
-            self._in_form = attrs.get("method") == "post"
+            # The forms a learner sends on the way through: the quiz and "done",
+            # not the footer's reading or place choices.
+            action = attrs.get("action", "")
+            self._in_form = attrs.get("method") == "post" and (
+                action.endswith("/quiz/") or action.endswith("/done/")
+            )
             if self._in_form:
                 self.forms.append(
                     {"action": attrs["action"], "hidden": {}, "questions": []}

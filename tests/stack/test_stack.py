@@ -127,7 +127,8 @@ class QuizForm(HTMLParser):
         if tag == "form" and "quiz__form" in attrs.get("class", ""):
             self.action, self.inside = attrs["action"], True
         elif tag == "input" and self.inside:
-            self.fields.setdefault(attrs["name"], attrs["value"])
+            # As a browser sends it: a field with no value sends an empty one.
+            self.fields.setdefault(attrs["name"], attrs.get("value", ""))
 
     def handle_endtag(self, tag):
         if tag == "form":
@@ -189,10 +190,10 @@ def test_a_quiz_from_a_kept_page_is_recorded_and_the_learner_never_kept(stack, l
     # Their own page from now on, never from the cache nor into it.
     status, headers, page = fetch(base, lesson, learner)
     assert headers["X-Cache"] == "BYPASS"
-    assert "You have tried this quiz 1 time" in page
+    assert "You have tried it 1 time" in page
     status, headers, page = fetch(base, lesson)
     assert headers["X-Cache"] == "HIT"
-    assert "You have tried this quiz" not in page
+    assert "You have tried it" not in page
 
 
 def test_publishing_purges_kept_pages_at_once(stack, lesson):
