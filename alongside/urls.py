@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.utils.functional import lazy
@@ -17,12 +18,9 @@ handler500 = "home.error_pages.server_error"
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("", include("home.urls")),
     path("reading/", choose_reading, name="choose_reading"),
     # Browsers ask for it whatever a page links to: the same plain square.
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.ico"))),
-    path("", include("learners.urls")),
-    path("", include("lessons.urls")),
     path("", include("organisations.urls")),
     path("", include("lti.urls")),
 ]
@@ -37,5 +35,13 @@ if getattr(settings, "SERVE_MEDIA", False):
         )
     ]
 
-# Pages of the course tree: last, so every named address above wins.
-urlpatterns += [path("", include(wagtail_urls))]
+# What learners read, in their language: English at /get-help/, Spanish at
+# /es/get-help/ (settings.LANGUAGES). The pages of the course tree come last, so
+# every named address wins over a page's.
+urlpatterns += i18n_patterns(
+    path("", include("home.urls")),
+    path("", include("learners.urls")),
+    path("", include("lessons.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

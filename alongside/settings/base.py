@@ -35,6 +35,10 @@ INSTALLED_APPS = [
     "staff",
     "lti",
     "scorm",
+    # Pages and snippets translated in the admin, their block ids and answer keys
+    # kept in step with the source (docs/translation.md).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -68,6 +72,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language is the address's (/es/...), else English (alongside/urls.py).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -261,6 +267,14 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "en-gb"
+# The languages of the interface and of the course. English, the source language,
+# has no prefix in addresses; every other language has its own (/es/...).
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
+    ("en-gb", "English"),
+    ("es", "Español"),
+]
+WAGTAIL_I18N_ENABLED = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
