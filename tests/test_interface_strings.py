@@ -1,0 +1,216 @@
+"""Every interface string goes through Django's i18n (issue 14).
+
+A template's words must be marked for translation ({% translate %}, {% blocktranslate %}),
+or a Spanish page shows English; the Spanish catalogue must translate every string it
+holds; and the learner's pages under /es/ speak Spanish."""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from django.conf import settings
+from django.template.base import Lexer, TokenType
+from django.test import Client
+from django.utils import translation
+
+import polib
+import pytest
+
+TEMPLATES = Path(settings.BASE_DIR) / "templates"
+SPANISH = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES" / "django.po"
+
+# Where the words of a template are not the interface's: inside these block tags.
+SKIPPED_BLOCKS = {
+    "blocktranslate": "endblocktranslate",
+    "blocktrans": "endblocktrans",
+    "comment": "endcomment",
+}
+# Attributes a person hears or reads (the rest hold addresses, names for code...),
+# and the data attributes that carry words for JavaScript to show (data-...-text).
+READ_ATTRIBUTES = {"alt", "title", "aria-label", "aria-roledescription", "placeholder"}
+JS_WORDS = re.compile(r"data-[\w-]*-(text|label|message)")
+LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+# A tag's or a variable's placeholder in the text rebuilt for the HTML parser.
+STAND_IN = "{}"
+# A quoted string with letters and a space inside {{ }} or {% %}, e.g. default:"Get help":
+# words of the interface, unless wrapped in _("...") or inside a translating tag.
+SENTENCE_LITERAL = re.compile(
+    r"""(?<!_\()(?<!class=)(?<!classname=)(["'])([^"']*[^\W\d_][^"']* [^"']*)\1"""
+)
+TRANSLATING_TAGS = {"translate", "trans", "blocktranslate", "blocktrans", "plural"}
+# Tags whose quoted arguments are not words for people (paths, names, image specs).
+CODE_TAGS = {
+    "load",
+    "extends",
+    "include",
+    "url",
+    "static",
+    "block",
+    "image",
+    "pageurl",
+    "icon",
+}
+
+
+class _Words(HTMLParser):
+    """The text a person meets in HTML: its data and its read attributes."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found = []  # (line, text)
+        self.hidden_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"script", "style"}:
+            self.hidden_depth += 1
+        attrs = dict(attrs)
+        for name, value in attrs.items():
+            if value and (name in READ_ATTRIBUTES or JS_WORDS.fullmatch(name)):
+                self._keep(value)
+        if tag == "meta" and attrs.get("name") == "description":
+            self._keep(attrs.get("content") or "")
+        if tag in {"button", "input"} and attrs.get("type") in {
+            "submit",
+            "button",
+            "reset",
+        }:
+            self._keep(attrs.get("value") or "")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag in {"script", "style"}:
+            self.hidden_depth -= 1
+
+    def handle_endtag(self, tag):
+        if tag in {"script", "style"} and self.hidden_depth:
+            self.hidden_depth -= 1
+
+    def handle_data(self, data):
+        if not self.hidden_depth:
+            self._keep(data)
+
+    def _keep(self, text):
+        if LETTERS.search(text):
+            self.found.append((self.getpos()[0], " ".join(text.split())))
+
+    def close(self):
+        super().close()
+        self.found.sort(key=lambda item: item[0])
+
+
+def unmarked_strings(source):
+    """(line, text) of every word in a template's source that is not marked for
+    translation: in its text outside {% blocktranslate %} and {% comment %}, in the
+    attributes people read, and in sentences quoted inside its tags."""
+    tokens = Lexer(source).tokenize()
+    rebuilt, found, closing = [], [], None
+    for index, token in enumerate(tokens):
+        following = (
+            tokens[index + 1].lineno if index + 1 < len(tokens) else token.lineno
+        )
+        if token.token_type == TokenType.TEXT:
+            text = token.contents
+        else:
+            # A stand-in keeps the HTML whole and the lines where they were.
+            text = STAND_IN + "\n" * (following - token.lineno)
+        if token.token_type == TokenType.BLOCK:
+            name = token.contents.split()[0] if token.contents.split() else ""
+            if closing:
+                if name == closing:
+                    closing = None
+                continue
+            if name in SKIPPED_BLOCKS:
+                closing = SKIPPED_BLOCKS[name]
+                rebuilt.append("\n" * (following - token.lineno))
+                continue
+        if closing:
+            rebuilt.append("\n" * text.count("\n"))
+            continue
+        if token.token_type in (TokenType.BLOCK, TokenType.VAR):
+            name = token.contents.split()[0] if token.contents.split() else ""
+            if name not in TRANSLATING_TAGS | CODE_TAGS:
+                for match in SENTENCE_LITERAL.finditer(token.contents):
+                    found.append((token.lineno, match.group(2)))
+        rebuilt.append(text)
+    parser = _Words()
+    parser.feed("".join(rebuilt))
+    parser.close()
+    return sorted(found + parser.found, key=lambda item: item[0])
+
+
+def test_the_check_finds_unmarked_words():
+    source = (
+        "{% load i18n %}<p>{% translate 'Marked' %}</p>\n"
+        '<a href="{% url \'x\' %}" title="Unmarked title">{{ name }} and more</a>\n'
+        "{% blocktranslate trimmed %}Marked {{ name }}{% endblocktranslate %}\n"
+        "{% comment %}A note for developers{% endcomment %}{# and another #}\n"
+        '<img alt="{% translate \'Marked\' %}" src="x.png"><script>let x = "code";</script>\n'
+        '<meta name="description" content="Unmarked description">\n'
+        '{{ value|default:"Unmarked default" }}{{ value|default:_("Marked default") }}\n'
+        '<button type="submit">Send</button>'
+    )
+    assert unmarked_strings(source) == [
+        (2, "Unmarked title"),
+        (2, "{} and more"),
+        (6, "Unmarked description"),
+        (7, "Unmarked default"),
+        (8, "Send"),
+    ]
+
+
+def test_every_template_string_is_marked_for_translation():
+    unmarked = [
+        f"{path.relative_to(settings.BASE_DIR)}:{line}: {text}"
+        for path in sorted(TEMPLATES.rglob("*.html"))
+        for line, text in unmarked_strings(path.read_text(encoding="utf-8"))
+    ]
+    assert not unmarked, "Words not marked for translation:\n" + "\n".join(unmarked)
+
+
+def test_the_spanish_catalogue_leaves_nothing_in_english():
+    catalogue = polib.pofile(str(SPANISH))
+    missing = [
+        entry.msgid
+        for entry in catalogue
+        if not entry.obsolete
+        and (
+            entry.fuzzy
+            or not (entry.msgstr or all(entry.msgstr_plural.values()))
+            or (entry.msgid_plural and not all(entry.msgstr_plural.values()))
+        )
+    ]
+    assert len(catalogue) > 100
+    assert not missing, "Not translated into Spanish:\n" + "\n".join(missing)
+
+
+@pytest.mark.django_db
+def test_the_get_help_page_speaks_spanish_under_es():
+    html = Client().get("/es/get-help/").content.decode()
+    assert '<html lang="es" dir="ltr"' in html
+    assert "Salida rápida" in html or "Salir de esta página" in html
+    assert "Líneas de ayuda" in html or "línea de ayuda" in html
+    assert "Exit this page" not in html
+    # English stays at its address, untouched.
+    english = Client().get("/get-help/").content.decode()
+    assert '<html lang="en-gb" dir="ltr"' in english
+    assert "Exit this page" in english
+
+
+def test_spanish_home_page(home_page):
+    response = Client().get("/es/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="es"' in html
+    assert "Salir de esta página" in html
+    assert "Navegar con seguridad" in html
+
+
+@pytest.mark.django_db
+def test_a_spanish_page_not_found_speaks_spanish():
+    response = Client().get("/es/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="es"' in html
+    assert "Exit this page" not in html
+    with translation.override("es"):
+        assert translation.gettext("Exit this page") in html
