@@ -1,9 +1,10 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code",
+        label=_("Code"),
         max_length=40,
         widget=forms.TextInput(
             attrs={
@@ -12,5 +13,5 @@ class CodeForm(forms.Form):
                 "spellcheck": "false",
             }
         ),
-        error_messages={"required": "Type the code."},
+        error_messages={"required": _("Type the code.")},
     )

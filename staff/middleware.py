@@ -6,6 +6,8 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from django_otp import user_has_device
 
@@ -105,11 +107,17 @@ class SessionLimitsMiddleware:
                     if idle
                     else settings.STAFF_SESSION_LIMIT
                 )
-                messages.info(
-                    request,
-                    f"For safety you were signed out after {describe(limit)}"
-                    f"{' without activity' if idle else ''}. Sign in again to go on.",
-                )
+                if idle:
+                    message = _(
+                        "For safety you were signed out after {duration} without "
+                        "activity. Sign in again to go on."
+                    )
+                else:
+                    message = _(
+                        "For safety you were signed out after {duration}. Sign in "
+                        "again to go on."
+                    )
+                messages.info(request, message.format(duration=describe(limit)))
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -126,4 +134,7 @@ class SessionLimitsMiddleware:
 
 def describe(duration):
     minutes = int(duration.total_seconds() // 60)
-    return f"{minutes // 60} hours" if minutes % 60 == 0 else f"{minutes} minutes"
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return ngettext("{count} hour", "{count} hours", hours).format(count=hours)
+    return ngettext("{count} minute", "{count} minutes", minutes).format(count=minutes)

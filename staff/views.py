@@ -9,7 +9,10 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 import segno
 from django_otp import login as otp_login
@@ -72,7 +75,19 @@ def first_code_is_right(device, code):
 
 def qr_svg(uri):
     return segno.make(uri, error="m").svg_inline(
-        scale=5, dark="#000", light="#fff", title="QR code for your authenticator app"
+        scale=5,
+        dark="#000",
+        light="#fff",
+        title=_("QR code for your authenticator app"),
+    )
+
+
+def admin_addresses(origins):
+    """The admin's addresses at these origins, as links joined by "or", for a sentence."""
+    return format_html_join(
+        format_html(" {} ", pgettext("between two addresses", "or")),
+        '<a href="{0}/admin/">{0}/admin/</a>',
+        ((origin,) for origin in origins),
     )
 
 
@@ -101,13 +116,13 @@ def setup(request):
             if first:
                 request.session[SHOW_ONCE] = recovery.new_codes(user)
                 return redirect("staff:recovery_codes")
-            messages.success(request, "Your authenticator app is set up.")
+            messages.success(request, _("Your authenticator app is set up."))
             return redirect("staff:manage")
         if form.is_valid():
             throttle.failed(request, "second step")
             form.add_error(
                 "code",
-                "That code did not match. Check the app's current code and try again.",
+                _("That code did not match. Check the app's current code and try again."),
             )
     secret = b32encode(device.bin_key).decode()
     context = {
@@ -116,6 +131,7 @@ def setup(request):
         "secret": grouped(secret),
         "passkeys_here": passkeys_here(request),
         "passkey_origins": settings.OTP_WEBAUTHN_ALLOWED_ORIGINS,
+        "passkey_addresses": admin_addresses(settings.OTP_WEBAUTHN_ALLOWED_ORIGINS),
         "next": next_url(request),
         "first_time": not user_has_device(user),
     }
@@ -143,13 +159,22 @@ def verify(request):
                 if device.name == recovery.NAME:
                     messages.warning(
                         request,
-                        f"You used a recovery code. {left} are left: make new ones on the two-step sign-in page if you are running low.",
+                        ngettext(
+                            "You used a recovery code. {left} is left: make new ones "
+                            "on the two-step sign-in page.",
+                            "You used a recovery code. {left} are left: make new ones "
+                            "on the two-step sign-in page if you are running low.",
+                            left,
+                        ).format(left=left),
                     )
                 return redirect(next_url(request))
             throttle.failed(request, "second step")
             form.add_error(
                 "code",
-                "That code did not work. Try the current code from your app, or a recovery code.",
+                _(
+                    "That code did not work. Try the current code from your app, "
+                    "or a recovery code."
+                ),
             )
     context = {
         "form": form,
@@ -209,7 +234,7 @@ def manage(request):
         WebAuthnCredential.objects.filter(
             user=user, pk=request.POST["remove-passkey"]
         ).delete()
-        messages.success(request, "That passkey was removed.")
+        messages.success(request, _("That passkey was removed."))
         return redirect("staff:manage")
     context = {
         "apps": TOTPDevice.objects.filter(user=user, confirmed=True),
@@ -230,5 +255,5 @@ def passkey_added(request):
     if not recovery.remaining(request.user):
         request.session[SHOW_ONCE] = recovery.new_codes(request.user)
         return redirect("staff:recovery_codes")
-    messages.success(request, "Your passkey is added.")
+    messages.success(request, _("Your passkey is added."))
     return redirect("staff:manage")

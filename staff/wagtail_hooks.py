@@ -1,4 +1,5 @@
 from django.urls import include, path, reverse
+from django.utils.translation import gettext as _
 
 from wagtail import hooks
 
@@ -15,6 +16,6 @@ def two_step_urls():
 def two_step_menu_item(request):
     return {
         "url": reverse("staff:manage"),
-        "label": "Two-step sign-in",
-        "help_text": "Your passkeys, authenticator apps and recovery codes.",
+        "label": _("Two-step sign-in"),
+        "help_text": _("Your passkeys, authenticator apps and recovery codes."),
     }
