@@ -212,19 +212,36 @@ class StagePage(ViewRestrictionsFromOutline, ReadOnlyPageMixin, Page):
 
 class LessonHistory(models.Model):
     """A learner's record about a lesson. It outlives the lesson: deleting the lesson
-    (or its stage, or its course) keeps the record, with the lesson's title."""
+    (or its stage, or its course) keeps the record, with the lesson's title.
+
+    `lesson` is the page in the language it was read in; `lesson_key` is the lesson
+    in every language (the translation key its translations share), which progress
+    goes by: a lesson finished in Spanish is finished in English too."""
 
     lesson = models.ForeignKey(
         "wagtailcore.Page", null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    lesson_key = models.UUIDField(null=True, db_index=True, editable=False)
     lesson_title = models.CharField(max_length=255, blank=True)
 
     class Meta:
         abstract = True
 
+    @classmethod
+    def about(cls, lesson, **fields):
+        """A new record about this lesson page, keyed for every language."""
+        return cls(
+            lesson=lesson,
+            lesson_key=lesson.translation_key,
+            lesson_title=lesson.title,
+            **fields,
+        )
+
     def save(self, *args, **kwargs):
         if self.lesson_id and not self.lesson_title:
             self.lesson_title = self.lesson.title
+        if self.lesson_id and not self.lesson_key:
+            self.lesson_key = self.lesson.translation_key
         super().save(*args, **kwargs)
 
     @property
@@ -233,7 +250,8 @@ class LessonHistory(models.Model):
 
 
 class LessonCompletion(PersonalData, LessonHistory):
-    """A learner finished a lesson. Keyed by page id, so edits to the lesson keep it."""
+    """A learner finished a lesson, in whichever language: once per lesson_key, so
+    edits to the lesson, and its translations, keep it."""
 
     learner = models.ForeignKey(
         "learners.Learner", on_delete=models.CASCADE, related_name="completions"
@@ -247,7 +265,7 @@ class LessonCompletion(PersonalData, LessonHistory):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["learner", "lesson"], name="one_completion_per_lesson"
+                fields=["learner", "lesson_key"], name="one_completion_per_lesson"
             )
         ]
 
@@ -272,5 +290,6 @@ class LessonCompletion(PersonalData, LessonHistory):
     @classmethod
     def move(cls, source, target):
         # A lesson both had finished stays finished once, with the target's date.
-        already_done = cls.of(target).values("lesson_id")
-        cls.of(source).exclude(lesson_id__in=already_done).update(learner=target)
+        # (NULL, a deleted lesson's, would make NOT IN match nothing.)
+        already_done = cls.of(target).exclude(lesson_key=None).values("lesson_key")
+        cls.of(source).exclude(lesson_key__in=already_done).update(learner=target)

@@ -1,8 +1,9 @@
 """A learner's progress through one course, worked out in a fixed number of queries.
 
 Progress is read from the page tree (stages are a course's children, lessons are
-stages' children) and from LessonCompletion rows keyed by page id. Nothing here
-depends on how many lessons or attempts there are.
+stages' children) and from LessonCompletion rows keyed by each lesson's translation
+key, which its translations share: a lesson finished in one language is finished in
+every language. Nothing here depends on how many lessons or attempts there are.
 
 The course's outline (its live stages and lessons: ids, titles, addresses, order and
 `always_open`; the pages above it; the view restrictions that apply) is the same for
@@ -12,7 +13,7 @@ where a template or view asks for it. It is keyed by the content version
 (home/content_cache.py), which any save, publication, unpublication, move or deletion
 of a page changes (course/signals.py): a publish is seen at once, in every process.
 CoursePage.route finds stages and lessons by it too. The learner's part is one query:
-the ids of the lessons they have finished, and when.
+the keys of the lessons they have finished, and when.
 
 Each lesson's reading time is worked out with the outline (`reading_minutes`, the one
 rule, which lesson pages use too), so a stage's and a course's times cost nothing.
@@ -39,6 +40,7 @@ OUTLINE_FIELDS = (
     "url_path",
     "live",
     "content_type",
+    "translation_key",
 )
 ALWAYS_OPEN = "lessonpage__always_open"
 # A lesson's reading time: the editor's figure, else worked out from its text.
@@ -89,7 +91,7 @@ class Outline:
 def read_outline(course, request=None):
     """The course's outline, from the cache while no editor has changed anything
     learners see (home/content_cache.py)."""
-    key = f"course-outline:2:{course.pk}:{course.urgent_help_id}"
+    key = f"course-outline:3:{course.pk}:{course.urgent_help_id}"
     return cached(request, key, lambda: build_outline(course))
 
 
@@ -128,7 +130,9 @@ def build_outline(course):
     return Outline(stages, urgent, ancestors, restrictions)
 
 
-_ATTNAMES = (*OUTLINE_FIELDS[:-1], "content_type_id")
+_ATTNAMES = tuple(
+    "content_type_id" if name == "content_type" else name for name in OUTLINE_FIELDS
+)
 
 
 def page_from(row):
@@ -144,6 +148,11 @@ class OutlineEntry:
     @property
     def pk(self):
         return self.row[0]
+
+    @property
+    def key(self):
+        """The translation key: the same stage or lesson in every language."""
+        return self.row[8]
 
     @cached_property
     def page(self):
@@ -274,20 +283,22 @@ class CourseProgress(LessonTally):
 
     @staticmethod
     def _completions(learner):
-        # Every lesson the learner finished, in any course, and when: one short query
-        # whose SQL does not grow with the course (ids of other courses match nothing).
+        # Every lesson the learner finished, in any course and language, and when:
+        # one short query whose SQL does not grow with the course (keys of other
+        # courses match nothing).
         if learner is None:
             return {}
-        return dict(learner.completions.values_list("lesson_id", "completed_at"))
+        return dict(learner.completions.values_list("lesson_key", "completed_at"))
 
     def finish(self, lesson_id, now):
         """Count a lesson as finished just now (its completion was just recorded), and
         say what that marks: None if it was finished before."""
         if self.is_done(lesson_id):
             return None
-        stage = self.stage_of(lesson_id)
-        self.mark_done([lesson_id])
-        self.finished_at[lesson_id] = now
+        stage, lesson = self._by_id.get(lesson_id, (None, None))
+        if lesson is not None:
+            self.mark_done([lesson.key])
+            self.finished_at[lesson.key] = now
         if stage is None or not stage.is_complete:
             return Milestone(None, None, False, self._time_for_a_pause(now))
         return Milestone(
@@ -303,11 +314,11 @@ class CourseProgress(LessonTally):
         recent = [at for at in self.finished_at.values() if at >= now - SITTING]
         return len(recent) % PAUSE_AFTER == 0
 
-    def mark_done(self, lesson_ids):
-        """Count these lessons finished too (as just recorded), and lock afresh."""
-        lesson_ids = set(lesson_ids)
+    def mark_done(self, lesson_keys):
+        """Count these lessons (by translation key) finished too, and lock afresh."""
+        lesson_keys = set(lesson_keys)
         for lesson in self.lessons:
-            lesson.done = lesson.done or lesson.pk in lesson_ids
+            lesson.done = lesson.done or lesson.key in lesson_keys
         self._apply_locks()
         return self
 

@@ -263,7 +263,9 @@ class LessonPage(ViewRestrictionsFromOutline, RoutablePageMixin, Reading, Page):
                 request, "This lesson is finished by passing its quiz.", page=self
             )
         LessonCompletion.objects.get_or_create(
-            learner=ensure_learner(request), lesson=self
+            learner=ensure_learner(request),
+            lesson_key=self.translation_key,
+            defaults={"lesson": self, "lesson_title": self.title},
         )
         # Finishing may have finished a stage, and opened the next.
         milestone = progress.finish(self.pk, timezone.now())
@@ -377,15 +379,15 @@ class QuizAttemptQuerySet(models.QuerySet):
         the completion when it passed (kept once: ignored if already there)."""
         try:
             with transaction.atomic():
-                attempt = self.create(
+                attempt = QuizAttempt.about(
+                    lesson,
                     learner=learner,
                     submission=submission,
-                    lesson=lesson,
-                    lesson_title=lesson.title,
                     score=result.score,
                     total=result.total,
                     passed=result.passed,
                 )
+                attempt.save(force_insert=True)
                 QuestionAnswer.objects.bulk_create(
                     QuestionAnswer(
                         attempt=attempt,
@@ -398,13 +400,7 @@ class QuizAttemptQuerySet(models.QuerySet):
                 )
                 if attempt.passed:
                     LessonCompletion.objects.bulk_create(
-                        [
-                            LessonCompletion(
-                                learner=learner,
-                                lesson=lesson,
-                                lesson_title=lesson.title,
-                            )
-                        ],
+                        [LessonCompletion.about(lesson, learner=learner)],
                         ignore_conflicts=True,
                     )
         except IntegrityError:
@@ -418,9 +414,10 @@ class QuizAttemptQuerySet(models.QuerySet):
     def summary(self, learner, lesson):
         if learner is None:
             return {"count": 0, "best": None}
-        return self.filter(learner=learner, lesson=lesson).aggregate(
-            count=Count("id"), best=Max("score")
-        )
+        # In every language the lesson is read in.
+        return self.filter(
+            learner=learner, lesson_key=lesson.translation_key
+        ).aggregate(count=Count("id"), best=Max("score"))
 
 
 class QuizAttempt(PersonalData, LessonHistory):
@@ -452,7 +449,7 @@ class QuizAttempt(PersonalData, LessonHistory):
                 fields=["learner", "submission"], name="one_attempt_per_form"
             )
         ]
-        indexes = [models.Index(fields=["learner", "lesson"])]
+        indexes = [models.Index(fields=["learner", "lesson_key"])]
 
     def __str__(self):
         return f"{self.learner}: {self.score}/{self.total} on page {self.lesson_id}"

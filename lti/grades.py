@@ -79,11 +79,12 @@ def link_grade_book(learner, link):
 
 def score_of(learner_id, page):
     lessons = LessonPage.objects.live().descendant_of(page, inclusive=True)
-    ids = list(lessons.values_list("pk", flat=True))
+    # By translation key: a lesson finished in any language counts.
+    keys = list(lessons.values_list("translation_key", flat=True))
     done = LessonCompletion.objects.filter(
-        learner_id=learner_id, lesson_id__in=ids
+        learner_id=learner_id, lesson_key__in=keys
     ).count()
-    return progress.score(done, len(ids))  # the one rule learning systems are told
+    return progress.score(done, len(keys))  # the one rule learning systems are told
 
 
 def rescore(learner_id):
