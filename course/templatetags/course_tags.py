@@ -54,11 +54,13 @@ def lessons_by_state(context):
     # A lesson whose quiz they have tried but not yet passed is started. (A reverse
     # relation from lessons.QuizAttempt: read by name, so nothing here imports it.)
     tried = (
-        set(learner.quiz_attempts.values_list("lesson_id", flat=True))
+        set(learner.quiz_attempts.values_list("lesson_key", flat=True))
         if learner
         else set()
     )
-    courses = CoursePage.objects.live().public().descendant_of(site.root_page)
+    courses = CoursePage.objects.live().public().descendant_of(
+        site.root_page.localized
+    )
     found = []
     for course in courses.order_by("path"):
         progress = course.progress_for(request)
@@ -75,7 +77,7 @@ def state_of(lesson, tried):
         state = "done"
     elif not lesson.is_open:
         state = "locked"
-    elif lesson.pk in tried:
+    elif lesson.key in tried:
         state = "started"
     else:
         state = "new"
