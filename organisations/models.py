@@ -14,6 +14,8 @@ from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -62,8 +64,10 @@ def validate_accent(value):
     ratio = contrast_with_white(value)
     if ratio < MIN_CONTRAST:
         raise ValidationError(
-            f"White text on this colour has a contrast of {ratio:.1f}:1; it needs at least "
-            f"{MIN_CONTRAST}:1 to be readable. Choose a darker colour."
+            _(
+                "White text on this colour has a contrast of {ratio}:1; it needs at "
+                "least {minimum}:1 to be readable. Choose a darker colour."
+            ).format(ratio=f"{ratio:.1f}", minimum=MIN_CONTRAST)
         )
 
 
@@ -82,11 +86,16 @@ def validate_origins(text):
             or parts.fragment
         ):
             raise ValidationError(
-                f"“{origin}” is not an origin. Write the scheme and host only, such as https://www.example.org"
+                _(
+                    "“{origin}” is not an origin. Write the scheme and host only, "
+                    "such as https://www.example.org"
+                ).format(origin=origin)
             )
         if parts.scheme == "http" and parts.hostname not in ("localhost", "127.0.0.1"):
             raise ValidationError(
-                f"“{origin}” must use https (http is only for local testing)."
+                _("“{origin}” must use https (http is only for local testing).").format(
+                    origin=origin
+                )
             )
 
 
@@ -244,7 +253,7 @@ class Organisation(
                 FieldPanel("slug", widget=SlugInput),
                 FieldPanel("allowed_origins"),
             ],
-            heading="Organisation",
+            heading=gettext_lazy("Organisation"),
         ),
         MultiFieldPanel(
             [
@@ -256,7 +265,7 @@ class Organisation(
                 ),
                 FieldPanel("welcome"),
             ],
-            heading="Branding",
+            heading=gettext_lazy("Branding"),
         ),
         MultiFieldPanel(
             [
@@ -264,7 +273,7 @@ class Organisation(
                 FieldPanel("help_lines_replace_default"),
                 FieldPanel("quick_exit_url"),
             ],
-            heading="Safety",
+            heading=gettext_lazy("Safety"),
         ),
     ]
     base_form_class = OrganisationForm

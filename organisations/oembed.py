@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from wagtail.models import Page, Site
 
@@ -51,11 +52,13 @@ def oembed(request):
     url = request.GET.get("url", "")
     if not url:
         return bad_request(
-            request, "An oEmbed request needs the address of a course (url=…)."
+            request, _("An oEmbed request needs the address of a course (url=…).")
         )
     if request.GET.get("format", "json") != "json":
         return HttpResponse(
-            "Only the JSON format is available.", status=501, content_type="text/plain"
+            _("Only the JSON format is available."),
+            status=501,
+            content_type="text/plain",
         )
     try:
         width, height = (
@@ -63,10 +66,13 @@ def oembed(request):
             dimension(request, "maxheight", CARD_HEIGHT),
         )
     except ValueError as error:
-        return bad_request(request, f"{error} must be a whole number of pixels.")
+        return bad_request(
+            request,
+            _("{name} must be a whole number of pixels.").format(name=error),
+        )
     course = course_for_url(request, url)
     if course is None:
-        raise Http404("We only describe our own courses.")
+        raise Http404(_("We only describe our own courses."))
     card = request.build_absolute_uri(reverse("course_card", args=(course.pk,)))
     html = format_html(
         '<iframe src="{}" title="{}" width="{}" height="{}" style="border:0" loading="lazy"></iframe>',

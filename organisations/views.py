@@ -5,6 +5,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -60,12 +62,12 @@ def embed_theme(request, org):
 
 def embed_code(organisation, page, base_url, compact=False):
     return format_html(
-        '<iframe src="{}{}" title="{}: a course from Alongside" data-alongside-embed '
+        '<iframe src="{}{}" title="{}" data-alongside-embed '
         'loading="lazy" style="width:100%;min-height:640px;border:0"></iframe>'
         '<script src="{}/static/js/embed.js" async></script>',
         base_url,
         start_url(organisation, page, compact=compact),
-        page.title,
+        _("{title}: a course from Alongside").format(title=page.title),
         base_url,
     )
 
@@ -79,14 +81,21 @@ def start_url(organisation, page, **options):
 class EmbedChoiceForm(forms.Form):
     """Which organisation's embed, of what: the course, a stage or a lesson."""
 
-    organisation = forms.ModelChoiceField(Organisation.objects.none(), empty_label=None)
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.none(),
+        empty_label=None,
+        label=gettext_lazy("Organisation"),
+    )
     page = forms.ModelChoiceField(
-        Page.objects.none(), empty_label=None, label="What to show"
+        Page.objects.none(), empty_label=None, label=gettext_lazy("What to show")
     )
     compact = forms.BooleanField(
         required=False,
-        help_text="No header, and the help lines folded into one line: for a "
-        "narrow space on your page.",
+        label=gettext_lazy("Compact"),
+        help_text=gettext_lazy(
+            "No header, and the help lines folded into one line: for a "
+            "narrow space on your page."
+        ),
     )
 
     def __init__(self, organisations, *args, **kwargs):
@@ -106,7 +115,7 @@ class EmbedCodesView(WagtailAdminTemplateMixin, TemplateView):
     or a lesson, with a preview. The code is the published version's (its slug and
     origins); an organisation never published has none yet."""
 
-    page_title = "Embed code"
+    page_title = gettext_lazy("Embed code")
     header_icon = "code"
     template_name = "organisations/embed_codes.html"
 

@@ -7,6 +7,7 @@ from django.templatetags.static import static
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.views.bulk_action import BulkAction
@@ -98,7 +99,7 @@ class OrganisationViewSet(HeadedSnippetViewSet):
     model = Organisation
     chooser_viewset_class = OrganisationChooserViewSet
     icon = "group"
-    menu_label = "Organisations"
+    menu_label = _("Organisations")
     menu_order = 260
     add_to_admin_menu = True
     list_display = ["name", "slug", "allowed_origins"]
@@ -152,7 +153,7 @@ class EmbedCodeViewSet(ViewSet):
     name = "embed_code"
     url_prefix = "embed-code"
     icon = "code"
-    menu_label = "Embed code"
+    menu_label = _("Embed code")
     menu_order = 270
     add_to_admin_menu = True
 

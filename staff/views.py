@@ -122,7 +122,9 @@ def setup(request):
             throttle.failed(request, "second step")
             form.add_error(
                 "code",
-                _("That code did not match. Check the app's current code and try again."),
+                _(
+                    "That code did not match. Check the app's current code and try again."
+                ),
             )
     secret = b32encode(device.bin_key).decode()
     context = {

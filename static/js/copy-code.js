@@ -1,4 +1,6 @@
-// The admin's "Copy the code" buttons: shown only where the browser can copy.
+// The admin's "Copy the code" buttons: shown only where the browser can copy. What
+// they say after copying comes from the page, in its language (data-copied,
+// data-copy-refused).
 (function () {
     "use strict";
 
@@ -12,11 +14,11 @@
         button.addEventListener("click", function () {
             navigator.clipboard.writeText(source.value).then(
                 function () {
-                    status.textContent = "Copied. Paste it into your page.";
+                    status.textContent = button.getAttribute("data-copied");
                 },
                 function () {
                     source.select();
-                    status.textContent = "Your browser did not allow copying: the code is selected, press Ctrl+C (or Cmd+C).";
+                    status.textContent = button.getAttribute("data-copy-refused");
                 }
             );
         });
