@@ -7,8 +7,20 @@ MIN_GROUP learners shows no figures at all, so that no one can be singled out.
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
+
 MIN_GROUP = 5
-FEWER = f"fewer than {MIN_GROUP}"
+# Shown in place of a figure about too few learners, in the language of the page
+# (lazy; the figures below hand it out as a plain string, ready for a download).
+FEWER = format_lazy(gettext_lazy("fewer than {count}"), count=MIN_GROUP)
+# A question's status, as the reports show it.
+STATUS_LABELS = {
+    "current": pgettext_lazy("question status", "current"),
+    "changed": pgettext_lazy("question status", "changed"),
+    "retired": pgettext_lazy("question status", "retired"),
+}
 
 
 @dataclass
@@ -29,7 +41,12 @@ class QuestionFigures:
         return len(self.learners) < MIN_GROUP
 
     def _hidden_or(self, value):
-        return FEWER if self.too_few else value
+        return str(FEWER) if self.too_few else value
+
+    @property
+    def status_text(self):
+        """The status in words, in the page's language."""
+        return str(STATUS_LABELS[self.status])
 
     @property
     def learner_count(self):
@@ -63,10 +80,9 @@ class QuestionFigures:
     @property
     def option_counts(self):
         if self.too_few:
-            return FEWER
-        return (
-            "; ".join(f"{o.text} ({self.chosen[o.id]})" for o in self.options)
-            or "(question retired)"
+            return str(FEWER)
+        return "; ".join(f"{o.text} ({self.chosen[o.id]})" for o in self.options) or _(
+            "(question retired)"
         )
 
     @property
@@ -74,7 +90,7 @@ class QuestionFigures:
         """The same figures for the screen: each option with its count and whether it
         is right, or `hidden` when too few learners answered."""
         if self.too_few:
-            return {"hidden": FEWER}
+            return {"hidden": str(FEWER)}
         return {
             "options": [
                 {"text": o.text, "count": self.chosen[o.id], "correct": o.correct}
@@ -85,14 +101,14 @@ class QuestionFigures:
     @property
     def most_chosen_wrong(self):
         if self.too_few:
-            return FEWER
+            return str(FEWER)
         wrong = [
             (self.chosen[o.id], o.text)
             for o in self.options
             if not o.correct and self.chosen[o.id]
         ]
         if not wrong:
-            return "none"
+            return pgettext("no wrong answer chosen", "none")
         count, text = max(wrong)
         return f"{text} ({count})"
 
@@ -128,7 +144,7 @@ def question_figures(lessons, answers):
             if lesson is None:
                 continue
             row = QuestionFigures(
-                lesson, answer["question_id"], "(removed question)", "retired"
+                lesson, answer["question_id"], _("(removed question)"), "retired"
             )
             row.version = None
             rows.append(row)
@@ -160,7 +176,7 @@ def hardest(rows, count=10):
 
 def shown(count):
     """A learner count as reports may show it."""
-    return FEWER if count < MIN_GROUP else count
+    return str(FEWER) if count < MIN_GROUP else count
 
 
 @dataclass
@@ -172,9 +188,11 @@ class FunnelStep:
 
     @property
     def label(self):
-        return {"course": "Whole course", "stage": f"Stage: {self.title}"}.get(
-            self.level, f"Lesson: {self.title}"
-        )
+        if self.level == "course":
+            return _("Whole course")
+        if self.level == "stage":
+            return _("Stage: {title}").format(title=self.title)
+        return _("Lesson: {title}").format(title=self.title)
 
     @property
     def started_count(self):
@@ -194,7 +212,7 @@ class FunnelStep:
 
     @property
     def drop_off_text(self):
-        return FEWER if self.drop_off is None else f"{self.drop_off:.0%}"
+        return str(FEWER) if self.drop_off is None else f"{self.drop_off:.0%}"
 
 
 def completion_funnel(progress, activity, completions):

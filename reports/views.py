@@ -10,6 +10,8 @@ import datetime
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
@@ -39,17 +41,17 @@ class QuizAnswerFilterSet(WagtailFilterSet):
     organisation = django_filters.ModelChoiceFilter(
         queryset=visible_organisations,
         field_name="attempt__learner__enrolment__organisation",
-        label="Organisation",
+        label=gettext_lazy("Organisation"),
     )
     course = django_filters.ModelChoiceFilter(
-        queryset=CoursePage.objects.all(), method="within", label="Course"
+        queryset=CoursePage.objects.all(), method="within", label=gettext_lazy("Course")
     )
     stage = django_filters.ModelChoiceFilter(
-        queryset=StagePage.objects.all(), method="within", label="Stage"
+        queryset=StagePage.objects.all(), method="within", label=gettext_lazy("Stage")
     )
     answered = django_filters.DateFromToRangeFilter(
         field_name="attempt__submitted_at",
-        label="Answered between",
+        label=gettext_lazy("Answered between"),
         widget=DateRangePickerWidget,
     )
 
@@ -90,7 +92,7 @@ def _edit_url(page):
 class QuizQuestionReportView(ReadableReport):
     """Which questions learners get wrong, per question, for editors to improve them."""
 
-    page_title = "Quiz questions"
+    page_title = gettext_lazy("Quiz questions")
     header_icon = "help"
     index_url_name = "quiz_question_report"
     index_results_url_name = "quiz_question_report_results"
@@ -100,19 +102,19 @@ class QuizQuestionReportView(ReadableReport):
     columns = [
         QuestionColumn(
             "prompt",
-            label="Question",
+            label=gettext_lazy("Question"),
             url_name="wagtailadmin_pages:edit",
             id_accessor="lesson.pk",
             # Room to read the question (static/css/admin.css).
             classname="report-question",
         ),
-        Column("status", label="Status"),
-        Column("learner_count", label="Learners"),
-        Column("first_try_right", label="Right first time"),
-        Column("right_overall", label="Right overall"),
+        Column("status_text", label=gettext_lazy("Status")),
+        Column("learner_count", label=gettext_lazy("Learners")),
+        Column("first_try_right", label=gettext_lazy("Right first time")),
+        Column("right_overall", label=gettext_lazy("Right overall")),
         AnswersColumn(
             "option_tally",
-            label="Times each answer was chosen",
+            label=gettext_lazy("Times each answer was chosen"),
             classname="report-answers-column",
         ),
     ]
@@ -123,7 +125,7 @@ class QuizQuestionReportView(ReadableReport):
         "stage_title",
         "lesson.title",
         "prompt",
-        "status",
+        "status_text",
         "learner_count",
         "answer_count",
         "first_try_right",
@@ -132,17 +134,17 @@ class QuizQuestionReportView(ReadableReport):
         "option_counts",
     ]
     export_headings = {
-        "course_title": "Course",
-        "stage_title": "Stage",
-        "lesson.title": "Lesson",
-        "prompt": "Question",
-        "status": "Status",
-        "learner_count": "Learners",
-        "answer_count": "Answers",
-        "first_try_right": "Right first time",
-        "right_overall": "Right overall",
-        "most_chosen_wrong": "Most chosen wrong answer",
-        "option_counts": "Times each answer was chosen",
+        "course_title": gettext_lazy("Course"),
+        "stage_title": gettext_lazy("Stage"),
+        "lesson.title": gettext_lazy("Lesson"),
+        "prompt": gettext_lazy("Question"),
+        "status_text": gettext_lazy("Status"),
+        "learner_count": gettext_lazy("Learners"),
+        "answer_count": gettext_lazy("Answers"),
+        "first_try_right": gettext_lazy("Right first time"),
+        "right_overall": gettext_lazy("Right overall"),
+        "most_chosen_wrong": gettext_lazy("Most chosen wrong answer"),
+        "option_counts": gettext_lazy("Times each answer was chosen"),
     }
 
     def get_queryset(self):
@@ -173,7 +175,7 @@ class QuizQuestionReportView(ReadableReport):
             Bar(
                 row.prompt,
                 row.wrong_share,
-                f"{row.wrong_share:.0%} of answers wrong",
+                _("{share} of answers wrong").format(share=f"{row.wrong_share:.0%}"),
                 _edit_url(row.lesson),
             )
             for row in hardest(self.object_list)
@@ -209,11 +211,13 @@ class FunnelFilterSet(WagtailFilterSet):
     course = django_filters.ModelChoiceFilter(
         queryset=CoursePage.objects.all(),
         method="noop",
-        label="Course",
+        label=gettext_lazy("Course"),
         empty_label=None,
     )
     organisation = django_filters.ModelChoiceFilter(
-        queryset=visible_organisations, method="noop", label="Organisation"
+        queryset=visible_organisations,
+        method="noop",
+        label=gettext_lazy("Organisation"),
     )
 
     class Meta:
@@ -227,7 +231,7 @@ class FunnelFilterSet(WagtailFilterSet):
 class CompletionFunnelView(ReadableReport):
     """How far learners get: who started and finished each stage and lesson."""
 
-    page_title = "Completion funnel"
+    page_title = gettext_lazy("Completion funnel")
     header_icon = "list-ol"
     index_url_name = "completion_funnel_report"
     index_results_url_name = "completion_funnel_report_results"
@@ -235,15 +239,15 @@ class CompletionFunnelView(ReadableReport):
     filterset_class = FunnelFilterSet
     paginate_by = None
     columns = [
-        Column("label", label="Step"),
-        Column("started_count", label="Learners who started"),
-        Column("finished_count", label="Learners who finished"),
+        Column("label", label=gettext_lazy("Step")),
+        Column("started_count", label=gettext_lazy("Learners who started")),
+        Column("finished_count", label=gettext_lazy("Learners who finished")),
     ]
     list_export = ["label", "started_count", "finished_count"]
     export_headings = {
-        "label": "Step",
-        "started_count": "Started",
-        "finished_count": "Finished",
+        "label": gettext_lazy("Step"),
+        "started_count": gettext_lazy("Started"),
+        "finished_count": gettext_lazy("Finished"),
     }
 
     def get_queryset(self):
@@ -297,9 +301,9 @@ class CompletionFunnelView(ReadableReport):
             Bar(
                 step.title,
                 step.drop_off or 0,
-                f"{step.drop_off_text} did not finish"
+                _("{share} did not finish").format(share=step.drop_off_text)
                 if step.drop_off is not None
-                else f"{FEWER.capitalize()} learners started",
+                else _("Fewer than {count} learners started").format(count=MIN_GROUP),
             )
             for step in self.object_list
             if step.level == "lesson"
@@ -310,18 +314,26 @@ class CompletionFunnelView(ReadableReport):
 class ContentHealthView(ReadableReport):
     """Lessons, stages, guides and help lines that need attention, each linked to where to fix it."""
 
-    page_title = "Content health"
+    page_title = gettext_lazy("Content health")
     header_icon = "warning"
     index_url_name = "content_health_report"
     index_results_url_name = "content_health_report_results"
     paginate_by = 100
     columns = [
-        TitleColumn("title", label="Needs attention", get_url=lambda row: row.edit_url),
-        Column("kind", label="Type"),
-        Column("problem", label="Why"),
+        TitleColumn(
+            "title",
+            label=gettext_lazy("Needs attention"),
+            get_url=lambda row: row.edit_url,
+        ),
+        Column("kind", label=gettext_lazy("Type")),
+        Column("problem", label=gettext_lazy("Why")),
     ]
     list_export = ["title", "kind", "problem"]
-    export_headings = {"title": "Item", "kind": "Type", "problem": "Why"}
+    export_headings = {
+        "title": gettext_lazy("Item"),
+        "kind": gettext_lazy("Type"),
+        "problem": gettext_lazy("Why"),
+    }
 
     def get_queryset(self):
         return LessonPage.objects.none()
