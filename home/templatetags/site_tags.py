@@ -14,3 +14,17 @@ def breadcrumbs(context, page, ancestors=None):
             .only("id", "title", "path", "depth", "url_path")
         )
     return {"request": context.get("request"), "ancestors": ancestors, "page": page}
+
+
+@register.filter
+def language_tag(code):
+    """A language code as HTML's lang wants it (BCP 47): en-gb → en-GB, es → es,
+    zh-hans → zh-Hans."""
+    language, *rest = code.split("-")
+    return "-".join(
+        [language]
+        + [
+            part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part
+            for part in rest
+        ]
+    )

@@ -30,7 +30,7 @@
         pause.hidden = !playing;
         stop.hidden = !playing;
         paused = false;
-        pause.textContent = "Pause";
+        pause.textContent = pause.getAttribute("data-pause-text");
     }
 
     function finish() {
@@ -44,6 +44,7 @@
         var lines = paragraphs();
         lines.forEach(function (line, index) {
             var utterance = new SpeechSynthesisUtterance(line);
+            // In the page's language (base.html sets it), with a voice for it where there is one.
             utterance.lang = document.documentElement.lang || "en-GB";
             if (index === lines.length - 1) {
                 utterance.addEventListener("end", function () {
@@ -63,7 +64,7 @@
             speech.pause();
         }
         paused = !paused;
-        pause.textContent = paused ? "Carry on" : "Pause";
+        pause.textContent = pause.getAttribute(paused ? "data-resume-text" : "data-pause-text");
     });
 
     stop.addEventListener("click", finish);

@@ -21,6 +21,12 @@
         var status = plan.querySelector("[data-plan-status]");
         var noJs = plan.querySelector(".plan__no-js");
         var storageWorks = true;
+
+        // What the plan says comes from its template, in the page's language:
+        // data-no-storage-text, data-saved-text... on the status line.
+        function say(what) {
+            status.textContent = status.getAttribute("data-" + what + "-text") || "";
+        }
         try {
             window.localStorage.getItem(KEY);
         } catch (error) {
@@ -33,7 +39,7 @@
         }
         if (!storageWorks) {
             keep.disabled = true;
-            status.textContent = "This browser does not let the page save notes. Print your plan or write it somewhere safe.";
+            say("no-storage");
         }
 
         function save() {
@@ -45,7 +51,7 @@
                 window.localStorage.setItem(KEY, JSON.stringify(notes));
                 return true;
             } catch (error) {
-                status.textContent = "Your notes could not be saved on this device. Print your plan or write it somewhere safe.";
+                say("not-saved");
                 return false;
             }
         }
@@ -68,11 +74,11 @@
         keep.addEventListener("change", function () {
             if (keep.checked) {
                 if (save()) {
-                    status.textContent = "Your notes are saved on this device.";
+                    say("saved");
                 }
             } else {
                 window.localStorage.removeItem(KEY);
-                status.textContent = "Your notes are no longer saved on this device.";
+                say("unsaved");
             }
         });
         plan.querySelector("[data-plan-delete]").addEventListener("click", function () {
@@ -81,7 +87,7 @@
             fields.forEach(function (field) {
                 field.value = "";
             });
-            status.textContent = "Your notes are deleted from this device.";
+            say("deleted");
         });
         plan.querySelector("[data-plan-print]").addEventListener("click", function () {
             window.print();

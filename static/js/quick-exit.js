@@ -85,8 +85,9 @@
             target.location.replace(button.href);
         }
 
+        // The words come from the page (templates/includes/quick_exit.html), in its language.
         function say(text) {
-            status.textContent = text;
+            status.textContent = text || "";
         }
 
         function reset() {
@@ -107,12 +108,12 @@
             presses += 1;
             window.clearTimeout(timer);
             if (presses >= PRESSES_NEEDED) {
-                say("Leaving this page");
+                say(status.getAttribute("data-leaving-text"));
                 leave();
                 return;
             }
             var left = PRESSES_NEEDED - presses;
-            say("Press Shift " + left + " more time" + (left === 1 ? "" : "s") + " to leave this page");
+            say(status.getAttribute("data-press-" + left + "-text"));
             timer = window.setTimeout(reset, WINDOW_MS);
         });
     }

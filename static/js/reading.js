@@ -1,6 +1,7 @@
 // Reading comfort: the text-size and colour form (templates/includes/reading_comfort.html)
 // works without JavaScript, by sending it. Here a choice shows at once, and the same
-// form goes in the background, so the page stays where the learner is reading.
+// form goes in the background, so the page stays where the learner is reading. What it
+// says comes from the form's data-...-text attributes, in the page's language.
 (function () {
     "use strict";
 
@@ -33,10 +34,10 @@
         status.textContent = "";
         fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin", redirect: "manual" })
             .then(function () {
-                status.textContent = "Saved on this device.";
+                status.textContent = status.getAttribute("data-saved-text");
             })
             .catch(function () {
-                status.textContent = "This choice could not be kept. It shows on this page only.";
+                status.textContent = status.getAttribute("data-failed-text");
             });
     });
 })();

@@ -23,7 +23,7 @@ def test_a_choice_is_kept_and_the_learner_sent_back(client, home_page):
     assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"
     page = client.get("/").content.decode()
-    assert '<html lang="en-GB" class="text-large scheme-dark"' in page
+    assert '<html lang="en-GB" dir="ltr" class="text-large scheme-dark"' in page
     # One choice at a time keeps the other.
     choose(client, scheme="light")
     assert client.cookies[cookie_name()].value == "large.light"
@@ -33,7 +33,7 @@ def test_the_defaults_set_no_cookie_and_put_no_class(client, home_page):
     choose(client, size="large")
     response = choose(client, size="standard", scheme="system")
     assert response.cookies[cookie_name()].value == ""  # deleted
-    assert '<html lang="en-GB">' in client.get("/").content.decode()
+    assert '<html lang="en-GB" dir="ltr">' in client.get("/").content.decode()
 
 
 @pytest.mark.parametrize(
@@ -57,7 +57,7 @@ def test_it_never_sends_the_learner_to_another_site(client, home_page, away):
 def test_a_cookie_not_of_our_making_is_ignored(home_page):
     client = Client()
     client.cookies[cookie_name()] = "huge.<script>"
-    assert '<html lang="en-GB">' in client.get("/").content.decode()
+    assert '<html lang="en-GB" dir="ltr">' in client.get("/").content.decode()
 
 
 def test_the_form_needs_no_csrf_token(home_page):
