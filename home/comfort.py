@@ -14,14 +14,23 @@ from django.http import HttpResponseForbidden
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, pgettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 
 from .http import allow_methods, bad_request
 
 KEPT_FOR = 365 * 24 * 60 * 60  # a year, in seconds
 
-SIZES = {"standard": "Standard", "large": "Large", "largest": "Largest"}
-SCHEMES = {"system": "As my device", "light": "Light", "dark": "Dark"}
+SIZES = {
+    "standard": pgettext_lazy("text size", "Standard"),
+    "large": pgettext_lazy("text size", "Large"),
+    "largest": pgettext_lazy("text size", "Largest"),
+}
+SCHEMES = {
+    "system": pgettext_lazy("colours", "As my device"),
+    "light": pgettext_lazy("colours", "Light"),
+    "dark": pgettext_lazy("colours", "Dark"),
+}
 
 
 def cookie_name():
@@ -78,7 +87,7 @@ def choose_reading(request):
     scheme = request.POST.get("scheme", current.scheme)
     if size not in SIZES or scheme not in SCHEMES:
         return bad_request(
-            request, "That text size or colour scheme is not one we offer."
+            request, gettext("That text size or colour scheme is not one we offer.")
         )
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(

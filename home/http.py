@@ -12,6 +12,7 @@ from django.http import (
     HttpResponseNotFound,
 )
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 
 
 def request_error_page(request, message, page=None):
@@ -26,7 +27,9 @@ def bad_request(request, message, page=None):
 
 
 def method_not_allowed(request, methods, page=None):
-    message = "This address only accepts a form sent from its page. Nothing was saved."
+    message = gettext(
+        "This address only accepts a form sent from its page. Nothing was saved."
+    )
     return HttpResponseNotAllowed(
         methods, content=request_error_page(request, message, page)
     )

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 from .http import allow_methods, bad_request
 from .safety import safety_for
@@ -24,7 +25,9 @@ def choose_place(request):
     slug = request.POST.get("place", "")
     places = {place.slug for place in safety_for(request).places}
     if slug and slug not in places:
-        return bad_request(request, "That place is not one we list help lines for.")
+        return bad_request(
+            request, gettext("That place is not one we list help lines for.")
+        )
     address = reverse("get_help")
     if slug:
         address += "?" + urlencode({"place": slug})
