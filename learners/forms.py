@@ -1,21 +1,24 @@
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
+from django.utils.translation import gettext_lazy as _
 
 
 class ResumeForm(forms.Form):
     code = forms.CharField(
-        label="Your resume code",
+        label=_("Your resume code"),
         max_length=40,
-        help_text="It looks like ABCD-EFGH-JKMN-PQRS-TUVW. Capitals and dashes do not matter.",
-        error_messages={"required": "Type the code you wrote down."},
+        help_text=_(
+            "It looks like ABCD-EFGH-JKMN-PQRS-TUVW. Capitals and dashes do not matter."
+        ),
+        error_messages={"required": _("Type the code you wrote down.")},
     )
 
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         widget=forms.PasswordInput,
-        help_text="So that nobody else using this device can delete your account.",
+        help_text=_("So that nobody else using this device can delete your account."),
     )
 
     def __init__(self, user, *args, **kwargs):
@@ -25,7 +28,7 @@ class DeleteAccountForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("That password is not right.")
+            raise forms.ValidationError(_("That password is not right."))
         return password
 
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import ngettext
 
 from .privacy import PersonalData, registered
 
@@ -205,8 +206,8 @@ class Learner(PersonalData, models.Model):
         for model in registered():
             if model.counted_as:
                 count = model.of(self).count()
-                singular, plural = model.counted_as
-                counts.append((count, singular if count == 1 else plural))
+                # Marked for translation in learners/interface_words.py.
+                counts.append((count, ngettext(*model.counted_as, count)))
         return counts
 
 

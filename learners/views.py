@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from home.comfort import cookie_name as reading_cookie_name
 from home.http import allow_methods
@@ -61,7 +62,10 @@ def account(request):
     return render(
         request,
         "learners/account.html",
-        {"device_progress": offered.counts() if offered else None},
+        {
+            "device_progress": offered.counts() if offered else None,
+            "device_progress_text": counted(offered.counts()) if offered else "",
+        },
     )
 
 
@@ -75,11 +79,17 @@ def device_progress(request):
     if offered is not None and request.POST.get("choice") == "add":
         adopt_anonymous_progress(request, request.user, anonymous=offered)
         messages.success(
-            request, "The progress from this device is in your account now."
+            request, _("The progress from this device is in your account now.")
         )
     else:
-        messages.info(request, "The progress on this device was left as it was.")
+        messages.info(request, _("The progress on this device was left as it was."))
     return redirect("account")
+
+
+def counted(counts):
+    """[(3, "lessons finished"), (1, "quiz attempt")] as "3 lessons finished, 1 quiz
+    attempt", in the reader's language."""
+    return ", ".join(f"{count} {label}" for count, label in counts)
 
 
 def held_about(learner, user=None):
@@ -130,9 +140,9 @@ def delete_account(request):
         logout(request)
         user.delete()  # the learner and everything it recorded go with it
         messages.success(
-            request, "Your account and all your progress have been deleted."
+            request, _("Your account and all your progress have been deleted.")
         )
-        return forget_learner(redirect("/"))
+        return forget_learner(redirect("wagtail_serve", ""))
     status = 400 if form.is_bound else 200
     return render(
         request, "learners/delete_account.html", {"form": form}, status=status
@@ -169,7 +179,7 @@ def issue_resume_code(request):
         code = request.session.pop(SHOW_ONCE, None)
         return render(request, "learners/resume_code.html", {"code": code})
     if request.learner is None or request.user.is_authenticated:
-        messages.info(request, "There is no progress on this device to save yet.")
+        messages.info(request, _("There is no progress on this device to save yet."))
         return redirect("my_progress")
     code = request.learner.issue_resume_code()
     if getattr(request, "embedded", False):
@@ -183,7 +193,10 @@ def resume(request):
     if request.user.is_authenticated:
         messages.info(
             request,
-            "You are signed in, so your progress is already on every device you sign in on.",
+            _(
+                "You are signed in, so your progress is already on every device you "
+                "sign in on."
+            ),
         )
         return redirect("my_progress")
     if locked := throttle.locked_out(request, "resume"):
@@ -197,7 +210,7 @@ def resume(request):
             throttle.failed(request, "resume")
             form.add_error(
                 "code",
-                "We could not find progress for that code. Check it and try again.",
+                _("We could not find progress for that code. Check it and try again."),
             )
     if learner is None:
         return progress_page(request, resume_form=form, status=400)
@@ -209,7 +222,7 @@ def resume(request):
         learner.absorb(request.learner)
     request.new_learner_key = learner.add_device()
     learner.touch()
-    messages.success(request, "Welcome back. Your progress is on this device now.")
+    messages.success(request, _("Welcome back. Your progress is on this device now."))
     return redirect("my_progress")
 
 
@@ -219,8 +232,8 @@ def delete_progress(request):
         return render(request, "learners/delete_progress.html")
     if request.learner is not None:
         request.learner.delete()
-    messages.success(request, "All your progress has been deleted from this site.")
-    return forget_learner(redirect("/"))
+    messages.success(request, _("All your progress has been deleted from this site."))
+    return forget_learner(redirect("wagtail_serve", ""))
 
 
 # What we keep
@@ -229,54 +242,70 @@ def delete_progress(request):
 def site_cookies():
     """Every cookie this site can set, for the privacy page. Names come from settings
     so the page stays true when they change."""
-    year = "1 year"
+    year = _("1 year")
     return [
         (
             settings.LEARNER_COOKIE_NAME,
-            "Links this browser to your progress, so it is kept between visits. Set when you first answer a quiz or mark a lesson done.",
+            _(
+                "Links this browser to your progress, so it is kept between visits. Set "
+                "when you first answer a quiz or mark a lesson done."
+            ),
             year,
         ),
         (
             settings.EMBED_LEARNER_COOKIE_NAME,
-            "Only where an organisation shows this course on its own website: links this "
-            "browser to your progress there, so it is kept between visits. It is kept "
-            "for that website alone and sent only to its course.",
+            _(
+                "Only where an organisation shows this course on its own website: links "
+                "this browser to your progress there, so it is kept between visits. It "
+                "is kept for that website alone and sent only to its course."
+            ),
             year,
         ),
         (
             settings.EMBED_LEFT_COOKIE_NAME,
-            "Only where an organisation shows this course on its own website, and only "
-            "after you leave with “Exit this page”: it stops the Back button from showing "
-            "the course again. Nothing else is in it.",
-            "Until you close the browser",
+            _(
+                "Only where an organisation shows this course on its own website, and "
+                "only after you leave with “Exit this page”: it stops the Back button "
+                "from showing the course again. Nothing else is in it."
+            ),
+            _("Until you close the browser"),
         ),
         (
             settings.PLACE_COOKIE_NAME,
-            "Only if you choose where you are on the get-help page: which country or "
-            "region's help lines to show you. Nothing else is in it.",
+            _(
+                "Only if you choose where you are on the get-help page: which country "
+                "or region's help lines to show you. Nothing else is in it."
+            ),
             year,
         ),
         (
             reading_cookie_name(),
-            "Only if you choose a text size or colours: your text size and colours "
-            "on this device. Nothing else is in it.",
+            _(
+                "Only if you choose a text size or colours: your text size and colours "
+                "on this device. Nothing else is in it."
+            ),
             year,
         ),
         (
             settings.CSRF_COOKIE_NAME,
-            "Security: proves that a form was sent from this site.",
+            _("Security: proves that a form was sent from this site."),
             year,
         ),
         (
             settings.SESSION_COOKIE_NAME,
-            "Keeps you signed in, if you have an account; and holds a new resume code "
-            "for the moment it takes to show it to you once.",
-            "2 weeks, or until you sign out",
+            _(
+                "Keeps you signed in, if you have an account; and holds a new resume "
+                "code for the moment it takes to show it to you once."
+            ),
+            _("2 weeks, or until you sign out"),
         ),
         (
             settings.MESSAGES_COOKIE_NAME,
-            "Carries a short message (such as “You finished this lesson”) to the next page.",
-            "Until the message is shown",
+            _(
+                "Carries a short message (such as “You finished this lesson”) to the "
+                "next page."
+            ),
+            _("Until the message is shown"),
         ),
     ]
 
@@ -287,7 +316,12 @@ def privacy(request):
         request,
         "learners/privacy.html",
         {
-            "kept": [model.privacy_description for model in registered()],
+            # Each model's words, marked for translation in learners/interface_words.py.
+            "kept": [
+                _(model.privacy_description)
+                for model in registered()
+                if model.privacy_description
+            ],
             "cookies": site_cookies(),
             "guessing_pause": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         },
