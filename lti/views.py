@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from wagtail.models import Page
@@ -34,7 +35,6 @@ DEEP_LINKING_SETTINGS = (
 )
 DEPLOYMENT = "https://purl.imsglobal.org/spec/lti/claim/deployment_id"
 PICK_LIFETIME = 60 * 60  # an instructor's time to choose, in seconds
-LAUNCH_AGAIN = "Open Alongside again from your course."
 LOGIN_PARAMETERS = (
     "iss",
     "login_hint",
@@ -79,7 +79,10 @@ def login(request):
     if not issuer or not hint or not param(request, "target_link_uri"):
         return refused(
             request,
-            "This request to start Alongside is incomplete. " + LAUNCH_AGAIN,
+            _(
+                "This request to start Alongside is incomplete. Open Alongside again "
+                "from your course."
+            ),
         )
     platforms = Platform.objects.filter(issuer=issuer).select_related("organisation")
     client_id = param(request, "client_id")
@@ -89,8 +92,11 @@ def login(request):
     if platform is None:
         return refused(
             request,
-            "This learning platform is not registered with Alongside. Its administrator "
-            "can register it: see “Learning platforms (LTI)” in Alongside's admin.",
+            _(
+                "This learning platform is not registered with Alongside. Its "
+                "administrator can register it: see “Learning platforms (LTI)” in "
+                "Alongside's admin."
+            ),
         )
     storage_target = param(request, "lti_storage_target")
     state, nonce = begin_login(platform, in_platform_storage=bool(storage_target))
@@ -173,24 +179,37 @@ def launch(request, page_id=None):
     only by a key derived from the platform's opaque id for them."""
     state, token = request.POST.get("state"), request.POST.get("id_token")
     if not state or not token:
-        return refused(request, "This launch is incomplete. " + LAUNCH_AGAIN)
+        return refused(
+            request,
+            _("This launch is incomplete. Open Alongside again from your course."),
+        )
     login = take_login(state)
     platform = platform_of(login)
     if platform is None:
         return refused(
-            request, "This launch has expired or was used already. " + LAUNCH_AGAIN
+            request,
+            _(
+                "This launch has expired or was used already. Open Alongside again "
+                "from your course."
+            ),
         )
     storage_target = request.POST.get("lti_storage_target")
     if login.get("in_platform_storage") and not storage_target:
         return refused(
             request,
-            "This launch did not come back the way it started. " + LAUNCH_AGAIN,
+            _(
+                "This launch did not come back the way it started. Open Alongside "
+                "again from your course."
+            ),
             platform=platform,
         )
     if not sent_by(request, platform):
         return refused(
             request,
-            "This launch did not come from your learning platform. " + LAUNCH_AGAIN,
+            _(
+                "This launch did not come from your learning platform. Open Alongside "
+                "again from your course."
+            ),
             platform=platform,
         )
     try:
@@ -198,15 +217,19 @@ def launch(request, page_id=None):
     except LaunchRefused:
         return refused(
             request,
-            "Alongside could not check this launch with your learning platform. "
-            + LAUNCH_AGAIN,
+            _(
+                "Alongside could not check this launch with your learning platform. "
+                "Open Alongside again from your course."
+            ),
             platform=platform,
         )
     organisation = platform.organisation
     if not organisation.live:
         return refused(
             request,
-            f"{organisation}'s course on Alongside is not published yet.",
+            _("{organisation}'s course on Alongside is not published yet.").format(
+                organisation=organisation
+            ),
             platform=platform,
         )
     message_type = claims.get("https://purl.imsglobal.org/spec/lti/claim/message_type")
@@ -214,7 +237,7 @@ def launch(request, page_id=None):
         return start_picking(request, platform, claims, state, storage_target)
     if message_type != RESOURCE_LINK:
         return refused(
-            request, "Alongside cannot answer this kind of launch.", 400, platform
+            request, _("Alongside cannot answer this kind of launch."), 400, platform
         )
     page = placed_page(
         claims.get("https://purl.imsglobal.org/spec/lti/claim/target_link_uri")
@@ -222,8 +245,10 @@ def launch(request, page_id=None):
     if page is None:
         return refused(
             request,
-            "The page placed here is no longer in the course. Ask your course's "
-            "teacher to place it again.",
+            _(
+                "The page placed here is no longer in the course. Ask your course's "
+                "teacher to place it again."
+            ),
             404,
             platform,
         )
@@ -280,7 +305,7 @@ def start_picking(request, platform, claims, state, storage_target):
         settings.get("deep_link_return_url"), str
     ):
         return refused(
-            request, "This request to place Alongside is incomplete.", 403, platform
+            request, _("This request to place Alongside is incomplete."), 403, platform
         )
     token = secrets.token_urlsafe(32)
     picking = {
@@ -336,7 +361,10 @@ def place(request):
     if platform is None:
         return refused(
             request,
-            "This choice has expired or was sent already. Start again from your course.",
+            _(
+                "This choice has expired or was sent already. Start again from your "
+                "course."
+            ),
         )
     if request.method == "GET":
         return offer_catalogue(request, platform, token, picking["settings"])
@@ -350,12 +378,12 @@ def place(request):
     )
     multiple = accepts_many(picking["settings"])
     if not pages or len(pages) != len(chosen) or (len(pages) > 1 and not multiple):
-        error = "Choose one course, stage or lesson to place."
+        error = _("Choose one course, stage or lesson to place.")
         if multiple:
-            error = "Choose at least one course, stage or lesson to place."
+            error = _("Choose at least one course, stage or lesson to place.")
         return offer_catalogue(request, platform, token, picking["settings"], error)
     if not cache.add(f"lti-pick-used:{token}", 1, PICK_LIFETIME):
-        return refused(request, "This choice was sent already.", platform=platform)
+        return refused(request, _("This choice was sent already."), platform=platform)
     cache.delete(f"lti-pick:{token}")
     deep_link = DeepLink(
         platform.registration(), picking["deployment"], picking["settings"]

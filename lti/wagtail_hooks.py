@@ -9,6 +9,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
@@ -65,11 +68,11 @@ def tool_addresses(request):
         return request.build_absolute_uri(reverse(name))
 
     return [
-        ("Login initiation URL (OpenID Connect)", absolute("lti_login")),
-        ("Tool URL / Target link URI", absolute("lti_launch")),
-        ("Redirection URI", absolute("lti_launch")),
-        ("Deep linking URL (content selection)", absolute("lti_launch")),
-        ("Public keyset URL (JWKS)", absolute("lti_jwks")),
+        (_("Login initiation URL (OpenID Connect)"), absolute("lti_login")),
+        (_("Tool URL / Target link URI"), absolute("lti_launch")),
+        (_("Redirection URI"), absolute("lti_launch")),
+        (_("Deep linking URL (content selection)"), absolute("lti_launch")),
+        (_("Public keyset URL (JWKS)"), absolute("lti_jwks")),
     ]
 
 
@@ -106,7 +109,7 @@ def own_platforms_only(view):
 class PlatformViewSet(ModelViewSet):
     model = Platform
     icon = "link-external"
-    menu_label = "Learning platforms (LTI)"
+    menu_label = gettext_lazy("Learning platforms (LTI)")
     menu_order = 270
     add_to_admin_menu = True
     list_display = ["name", "organisation", "issuer", "client_id"]
@@ -115,9 +118,14 @@ class PlatformViewSet(ModelViewSet):
     copy_view_enabled = False
     panels = [
         HelpPanel(
-            content="<p>Register Alongside in your learning platform first (see the "
-            "addresses on the list of learning platforms, and docs/lti.md), then enter "
-            "here what the platform gave you.</p>"
+            content=format_lazy(
+                "<p>{}</p>",
+                gettext_lazy(
+                    "Register Alongside in your learning platform first (see the "
+                    "addresses on the list of learning platforms, and docs/lti.md), "
+                    "then enter here what the platform gave you."
+                ),
+            )
         ),
         # A plain list: staff are offered their own organisations only (PlatformForm).
         FieldPanel("organisation", widget=forms.Select),
@@ -129,7 +137,7 @@ class PlatformViewSet(ModelViewSet):
                 FieldPanel("client_id"),
                 FieldPanel("deployment_ids"),
             ],
-            heading="What the platform gave you",
+            heading=gettext_lazy("What the platform gave you"),
         ),
         MultiFieldPanel(
             [
@@ -137,7 +145,7 @@ class PlatformViewSet(ModelViewSet):
                 FieldPanel("token_url"),
                 FieldPanel("keyset_url"),
             ],
-            heading="The platform's addresses",
+            heading=gettext_lazy("The platform's addresses"),
         ),
     ]
 
