@@ -1,11 +1,14 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class CertificateForm(forms.Form):
     name = forms.CharField(
-        label="Name to show (optional)",
+        label=_("Name to show (optional)"),
         max_length=80,
         required=False,
         strip=True,
-        help_text="Nothing you type here is saved. Leave it empty to print without a name.",
+        help_text=_(
+            "Nothing you type here is saved. Leave it empty to print without a name."
+        ),
     )

@@ -6,12 +6,13 @@ from django import forms
 from django.utils.crypto import salted_hmac
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 REQUIRED = {
-    False: "Choose an answer to this question.",
-    True: "Choose at least one answer to this question.",
+    False: _("Choose an answer to this question."),
+    True: _("Choose at least one answer to this question."),
 }
-NOT_AN_OPTION = (
+NOT_AN_OPTION = _(
     "That answer is not one of this question's options. Please choose again."
 )
 
@@ -87,7 +88,7 @@ class QuestionRow:
 class QuizForm(forms.Form):
     """The learner's answers. Only the quiz's own option ids are accepted."""
 
-    OUT_OF_DATE = "This form is out of date. Please answer the questions again."
+    OUT_OF_DATE = _("This form is out of date. Please answer the questions again.")
 
     submission = forms.UUIDField(
         widget=forms.HiddenInput,

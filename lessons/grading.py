@@ -4,6 +4,8 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 
 def right_answers_needed(pass_mark, total):
     """The pass rule: how many of `total` questions a learner must get right to reach
@@ -39,7 +41,7 @@ class Question:
         choose-all question, unless its prompt already says so (as editors often
         write it), so the hint never appears twice."""
         if self.many and "all that apply" not in self.prompt.lower():
-            return "Choose all that apply."
+            return gettext("Choose all that apply.")
         return ""
 
     @property

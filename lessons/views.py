@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
 
 from taggit.models import Tag
 
@@ -40,7 +41,7 @@ def topic(request, slug):
         *LessonPage.objects.live().public().filter(tags=tag).order_by("path"),
     ]
     if not pages:
-        raise Http404("Nothing has this topic.")
+        raise Http404(gettext("Nothing has this topic."))
     return render(
         request, "lessons/topic.html", {"tag": tag, "results": found(request, pages)}
     )

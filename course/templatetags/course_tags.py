@@ -4,6 +4,8 @@ home page (home) and *Your progress* (learners), which are lower in the layers
 (docs/architecture.md), can show a learner's progress without importing course."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail.models import Site
 
@@ -13,10 +15,10 @@ register = template.Library()
 
 # A lesson's state on *Your progress*, and how it is said.
 STATES = {
-    "done": "Finished",
-    "started": "Started",
-    "new": "Not started",
-    "locked": "Locked",
+    "done": _("Finished"),
+    "started": _("Started"),
+    "new": _("Not started"),
+    "locked": _("Locked"),
 }
 
 
@@ -25,10 +27,20 @@ def duration(minutes):
     """'about 25 minutes', 'about 1 hour 10 minutes' (to the nearest 5 past an hour)."""
     minutes = int(minutes or 0)
     if minutes < 60:
-        return f"about {minutes} minute{'s' if minutes != 1 else ''}"
+        return ngettext(
+            "about %(minutes)d minute", "about %(minutes)d minutes", minutes
+        ) % {"minutes": minutes}
     hours, left = divmod(5 * round(minutes / 5), 60)
-    said = f"about {hours} hour{'s' if hours != 1 else ''}"
-    return f"{said} {left} minutes" if left else said
+    if not left:
+        return ngettext("about %(hours)d hour", "about %(hours)d hours", hours) % {
+            "hours": hours
+        }
+    # Translators: "about 1 hour 10 minutes"; the minutes are always 5 or more.
+    return ngettext(
+        "about %(hours)d hour %(minutes)d minutes",
+        "about %(hours)d hours %(minutes)d minutes",
+        hours,
+    ) % {"hours": hours, "minutes": left}
 
 
 @register.simple_tag(takes_context=True)
@@ -58,9 +70,7 @@ def lessons_by_state(context):
         if learner
         else set()
     )
-    courses = CoursePage.objects.live().public().descendant_of(
-        site.root_page.localized
-    )
+    courses = CoursePage.objects.live().public().descendant_of(site.root_page.localized)
     found = []
     for course in courses.order_by("path"):
         progress = course.progress_for(request)
