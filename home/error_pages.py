@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Site
 
@@ -17,12 +19,12 @@ from .safety import safety_of_site
 
 PAGES = {
     500: {
-        "heading": "Something went wrong on our side",
-        "message": "Please try again in a moment. Nothing you did caused this.",
+        "heading": _("Something went wrong on our side"),
+        "message": _("Please try again in a moment. Nothing you did caused this."),
     },
     503: {
-        "heading": "The course is resting for a moment",
-        "message": (
+        "heading": _("The course is resting for a moment"),
+        "message": _(
             "We are busy putting something right. Please try again in a few minutes: "
             "your progress is safe."
         ),
@@ -30,8 +32,12 @@ PAGES = {
 }
 
 
-def path_of(status):
-    return settings.ERROR_PAGES_DIR / f"{status}.html"
+def path_of(status, language=None):
+    """The page for a status: 500.html in the default language (which a web server in
+    front serves), 500.es.html and so on in each other language."""
+    if language is None or language == settings.LANGUAGE_CODE:
+        return settings.ERROR_PAGES_DIR / f"{status}.html"
+    return settings.ERROR_PAGES_DIR / f"{status}.{language}.html"
 
 
 def write_error_pages():
@@ -42,16 +48,22 @@ def write_error_pages():
         return
     safety = safety_of_site(site)
     settings.ERROR_PAGES_DIR.mkdir(parents=True, exist_ok=True)
-    for status, words in PAGES.items():
-        html = render_to_string("errors/unavailable.html", {"safety": safety, **words})
-        temporary = path_of(status).with_suffix(".tmp")
-        temporary.write_text(html)
-        temporary.replace(path_of(status))  # never a half-written page
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for status, words in PAGES.items():
+                html = render_to_string(
+                    "errors/unavailable.html", {"safety": safety, **words}
+                )
+                path = path_of(status, language)
+                temporary = path.with_suffix(".tmp")
+                temporary.write_text(html)
+                temporary.replace(path)  # never a half-written page
 
 
 def error_response(status):
     try:
-        html = path_of(status).read_text()
+        # In the language of the address asked for (LocaleMiddleware set it).
+        html = path_of(status, translation.get_language()).read_text()
     except OSError:
         # Not written yet: the plain page, which still says to call for help.
         html = render_to_string("500.html")
