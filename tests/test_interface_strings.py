@@ -16,6 +16,8 @@ from django.utils import translation
 import polib
 import pytest
 
+from learners.privacy import registered
+
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 SPANISH = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES" / "django.po"
 
@@ -25,6 +27,7 @@ SKIPPED_BLOCKS = {
     "blocktrans": "endblocktrans",
     "comment": "endcomment",
 }
+# Besides these, a {% block ..._class %} holds class names, not words.
 # Attributes a person hears or reads (the rest hold addresses, names for code...),
 # and the data attributes that carry words for JavaScript to show (data-...-text).
 READ_ATTRIBUTES = {"alt", "title", "aria-label", "aria-roledescription", "placeholder"}
@@ -69,11 +72,8 @@ class _Words(HTMLParser):
                 self._keep(value)
         if tag == "meta" and attrs.get("name") == "description":
             self._keep(attrs.get("content") or "")
-        if tag in {"button", "input"} and attrs.get("type") in {
-            "submit",
-            "button",
-            "reset",
-        }:
+        # A <button>'s value is sent, not shown; an <input> button shows its value.
+        if tag == "input" and attrs.get("type") in {"submit", "button", "reset"}:
             self._keep(attrs.get("value") or "")
 
     def handle_startendtag(self, tag, attrs):
@@ -119,8 +119,10 @@ def unmarked_strings(source):
                 if name == closing:
                     closing = None
                 continue
-            if name in SKIPPED_BLOCKS:
-                closing = SKIPPED_BLOCKS[name]
+            if name in SKIPPED_BLOCKS or (
+                name == "block" and token.contents.split()[-1].endswith("class")
+            ):
+                closing = SKIPPED_BLOCKS.get(name, "endblock")
                 rebuilt.append("\n" * (following - token.lineno))
                 continue
         if closing:
@@ -187,22 +189,33 @@ def test_the_spanish_catalogue_leaves_nothing_in_english():
 def test_the_get_help_page_speaks_spanish_under_es():
     html = Client().get("/es/get-help/").content.decode()
     assert '<html lang="es" dir="ltr"' in html
-    assert "Salida rápida" in html or "Salir de esta página" in html
-    assert "Líneas de ayuda" in html or "línea de ayuda" in html
+    for spanish in [
+        'aria-label="Salida rápida"',
+        ">Salir de esta página<",
+        ">Buscar ayuda<",  # the header, and the page's own heading
+        ">Navegar con seguridad<",
+        "Líneas de ayuda",
+        "Tamaño del texto y colores",
+    ]:
+        assert spanish in html
     assert "Exit this page" not in html
+    assert "Browsing safely" not in html
     # English stays at its address, untouched.
     english = Client().get("/get-help/").content.decode()
-    assert '<html lang="en-gb" dir="ltr"' in english
-    assert "Exit this page" in english
+    assert '<html lang="en-GB" dir="ltr"' in english
+    assert ">Exit this page<" in english
+    assert "Salir de esta página" not in english
 
 
-def test_spanish_home_page(home_page):
+def test_the_spanish_home_page_speaks_spanish(home_page):
     response = Client().get("/es/")
     html = response.content.decode()
     assert response.status_code == 200
     assert '<html lang="es"' in html
-    assert "Salir de esta página" in html
-    assert "Navegar con seguridad" in html
+    assert ">Salir de esta página<" in html
+    assert ">Navegar con seguridad<" in html
+    assert ">Cursos<" in html
+    assert 'href="/es/get-help/"' in html  # the learner's links stay in Spanish
 
 
 @pytest.mark.django_db
@@ -212,5 +225,27 @@ def test_a_spanish_page_not_found_speaks_spanish():
     html = response.content.decode()
     assert '<html lang="es"' in html
     assert "Exit this page" not in html
+    assert "<h1>No encontramos esa página</h1>" in html
+    assert ">Salir de esta página<" in html
+
+
+def test_what_every_model_keeps_is_said_in_spanish():
+    """The privacy page and Your progress show words that live on models
+    (privacy_description, counted_as): each has its translation."""
+    untranslated = []
     with translation.override("es"):
-        assert translation.gettext("Exit this page") in html
+        for model in registered():
+            pairs = []
+            if model.privacy_description:
+                description = model.privacy_description
+                pairs.append((description, translation.gettext(description)))
+            if model.counted_as:
+                singular, plural = model.counted_as
+                pairs.append((singular, translation.ngettext(singular, plural, 1)))
+                pairs.append((plural, translation.ngettext(singular, plural, 2)))
+            untranslated += [
+                f"{model.__name__}: {english}"
+                for english, spanish in pairs
+                if spanish == english
+            ]
+    assert not untranslated, "\n".join(untranslated)
