@@ -2,6 +2,7 @@ from django.core.exceptions import PermissionDenied
 from django.templatetags.static import static
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, StatusTagColumn
@@ -59,10 +60,14 @@ def checked_state(line):
     """Whether someone has checked the line's number and website lately, in words:
     SupportService.needs_verification decides, and a tick never stands for it."""
     if not line.needs_verification:
-        return f"Checked {format_date(line.last_verified, 'j M Y')}"
+        return _("Checked %(date)s") % {
+            "date": format_date(line.last_verified, "j M Y")
+        }
     if line.last_verified is None:
-        return "Needs checking"
-    return f"Needs checking (last {format_date(line.last_verified, 'j M Y')})"
+        return _("Needs checking")
+    return _("Needs checking (last %(date)s)") % {
+        "date": format_date(line.last_verified, "j M Y")
+    }
 
 
 class HeadedSnippetViewSet(SnippetViewSet):
@@ -77,17 +82,17 @@ class SupportServiceViewSet(HeadedSnippetViewSet):
     model = SupportService
     chooser_viewset_class = HelpLineChooserViewSet
     icon = "help"
-    menu_label = "Help lines"
+    menu_label = _("Help lines")
     menu_order = 250
     add_to_admin_menu = True
     list_display = [
         "name",
         "region",
         "phone",
-        BooleanColumn("in_main_list", label="In the main list"),
+        BooleanColumn("in_main_list", label=_("In the main list")),
         StatusTagColumn(
             "last_verified",
-            label="Number and website checked",
+            label=_("Number and website checked"),
             accessor=checked_state,
             sort_key="last_verified",
             # Filled, so that the lines to check stand out from those checked.
@@ -106,7 +111,7 @@ class PlaceViewSet(HeadedSnippetViewSet):
 
     model = Place
     icon = "site"
-    menu_label = "Places for help lines"
+    menu_label = _("Places for help lines")
     add_to_settings_menu = True
     list_display = ["name", "slug"]
     sort_order_field = "sort_order"
@@ -117,7 +122,7 @@ class SafetySettingsViewSet(HeadedSnippetViewSet):
 
     model = SafetySettings
     icon = "warning"
-    menu_label = "Safety settings"
+    menu_label = _("Safety settings")
     add_to_settings_menu = True
     list_display = ["__str__", "quick_exit_url", "discreet_titles"]
 

@@ -10,6 +10,8 @@ such as the longest answer or an absolute word in a false statement.
 import re
 from collections import Counter
 
+from django.utils.translation import gettext, ngettext
+
 import textstat
 
 MIN_WORDS, MAX_WORDS = 300, 700
@@ -52,58 +54,96 @@ def reading_problems(page):
             and not block.value.decorative
             and not (block.value.contextual_alt_text or "").strip()
         ):
-            problems.append("An image has no alt text and is not marked decorative")
+            problems.append(
+                gettext("An image has no alt text and is not marked decorative")
+            )
         if (
             block.block_type == "scenario"
             and not (block.value.get("model_answer") or "").strip()
         ):
             problems.append(
-                f"The scenario “{block.value['title']}” has no model answer: "
-                "learners need one way to respond"
+                gettext(
+                    "The scenario “%(title)s” has no model answer: learners need one "
+                    "way to respond"
+                )
+                % {"title": block.value["title"]}
             )
     words = page.word_count
     if not MIN_WORDS <= words <= MAX_WORDS:
-        problems.append(f"{words} words: aim for {MIN_WORDS} to {MAX_WORDS}")
+        problems.append(
+            ngettext(
+                "%(words)d word: aim for %(least)d to %(most)d",
+                "%(words)d words: aim for %(least)d to %(most)d",
+                words,
+            )
+            % {"words": words, "least": MIN_WORDS, "most": MAX_WORDS}
+        )
     grade = reading_grade(page)
     if grade > MAX_READING_GRADE:
         problems.append(
-            f"Reading level is school grade {grade:g}: aim for {MAX_READING_GRADE} or below"
+            gettext(
+                "Reading level is school grade %(grade)s: aim for %(most)s or below"
+            )
+            % {"grade": f"{grade:g}", "most": MAX_READING_GRADE}
         )
     return problems
 
 
 def quiz_problems(questions):
+    # Where English says "question(s)", both of its forms do (the report's wording);
+    # a translation still gets a singular and a plural.
     problems = []
     if not questions:
-        return ["No quiz"]
+        return [gettext("No quiz")]
     if len(questions) < MIN_QUESTIONS:
-        problems.append(f"Only {len(questions)} quiz question(s): aim for 3 to 5")
+        problems.append(
+            ngettext(
+                "Only %(count)d quiz question(s): aim for 3 to 5",
+                "Only %(count)d quiz question(s): aim for 3 to 5",
+                len(questions),
+            )
+            % {"count": len(questions)}
+        )
     for question in questions:
         missing = sum(not option.feedback.strip() for option in question.options)
         if missing:
             problems.append(
-                f"{missing} answer(s) without feedback in “{question.prompt[:60]}”"
+                ngettext(
+                    "%(count)d answer(s) without feedback in “%(question)s”",
+                    "%(count)d answer(s) without feedback in “%(question)s”",
+                    missing,
+                )
+                % {"count": missing, "question": question.prompt[:60]}
             )
     single = [q for q in questions if q.kind == "single_choice"]
     longest = sum(right_is_longest(q) for q in single)
     if single and longest > MAX_SHARE_RIGHT_IS_LONGEST * len(single):
         problems.append(
-            f"The right answer is the longest in {longest} of {len(single)} "
-            "single-choice questions: make a wrong answer as long and as specific"
+            gettext(
+                "The right answer is the longest in %(longest)d of %(total)d "
+                "single-choice questions: make a wrong answer as long and as specific"
+            )
+            % {"longest": longest, "total": len(single)}
         )
     statements = [q for q in questions if q.kind == "true_false"]
     if len(statements) > MAX_TRUE_FALSE:
         problems.append(
-            f"{len(statements)} true-or-false questions: use at most {MAX_TRUE_FALSE}, "
-            "and ask about situations instead"
+            gettext(
+                "%(count)d true-or-false questions: use at most %(most)d, and ask "
+                "about situations instead"
+            )
+            % {"count": len(statements), "most": MAX_TRUE_FALSE}
         )
     for question in statements:
         if "false" in question.right_ids and (
             word := ABSOLUTE_WORDS.search(question.prompt)
         ):
             problems.append(
-                f"The false statement “{question.prompt[:60]}” says “{word[0]}”, "
-                "which gives the answer away"
+                gettext(
+                    "The false statement “%(statement)s” says “%(word)s”, which gives "
+                    "the answer away"
+                )
+                % {"statement": question.prompt[:60], "word": word[0]}
             )
     return problems
 
@@ -124,7 +164,12 @@ def stage_problems(lessons):
     if sum(counts.values()) > 1 and len(counts) == 1:
         (right,) = counts
         return [
-            f"Every choose-all question has {right} right answer(s): vary the number"
+            ngettext(
+                "Every choose-all question has %(right)d right answer(s): vary the number",
+                "Every choose-all question has %(right)d right answer(s): vary the number",
+                right,
+            )
+            % {"right": right}
         ]
     return []
 

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.utils.translation import ngettext
 
 from wagtail import hooks
 
@@ -29,9 +30,15 @@ def say_whose_history_is_kept(request, page):
     if count:
         messages.warning(
             request,
-            f"{count} learner{'s' if count != 1 else ''} "
-            f"{'have' if count != 1 else 'has'} progress here. Deleting keeps "
-            "their history: finished lessons and quiz answers stay in their records, "
-            "under the lesson's title.",
+            ngettext(
+                "%(count)d learner has progress here. Deleting keeps their history: "
+                "finished lessons and quiz answers stay in their records, under the "
+                "lesson's title.",
+                "%(count)d learners have progress here. Deleting keeps their history: "
+                "finished lessons and quiz answers stay in their records, under the "
+                "lesson's title.",
+                count,
+            )
+            % {"count": count},
         )
     return None
