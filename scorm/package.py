@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
@@ -34,7 +35,7 @@ class Version:
 
 
 SCORM_12 = Version("1.2", "SCORM 1.2", "scorm/imsmanifest_1.2.xml")
-SCORM_2004 = Version("2004", "SCORM 2004 4th edition", "scorm/imsmanifest_2004.xml")
+SCORM_2004 = Version("2004", _("SCORM 2004 4th edition"), "scorm/imsmanifest_2004.xml")
 # SCORM 1.2 first: every learning system runs it, Moodle fully.
 VERSIONS = {version.slug: version for version in (SCORM_12, SCORM_2004)}
 # The pages a package may open: a whole course or one of its stages.

@@ -1,4 +1,6 @@
 from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -24,7 +26,7 @@ class PackagesView(WagtailAdminTemplateMixin, TemplateView):
     one per course and stage, in each version. An organisation never published has
     no embed, so no package either."""
 
-    page_title = "SCORM packages"
+    page_title = gettext_lazy("SCORM packages")
     header_icon = "download"
     template_name = "scorm/packages.html"
 
@@ -48,12 +50,12 @@ def download(request, org, page_id, version):
         Organisation.objects.visible_to(request.user).live().filter(slug=org).first()
     )
     if organisation is None:
-        raise Http404("No published organisation of yours has this address.")
+        raise Http404(_("No published organisation of yours has this address."))
     page = packageable_pages().filter(pk=page_id).first()
     if page is None:
-        raise Http404("Packages are made of published courses and stages only.")
+        raise Http404(_("Packages are made of published courses and stages only."))
     if version not in VERSIONS:
-        raise Http404("The SCORM versions are 1.2 and 2004.")
+        raise Http404(_("The SCORM versions are 1.2 and 2004."))
     version = VERSIONS[version]
     response = HttpResponse(
         build_package(organisation, page, version, site_url(request)),

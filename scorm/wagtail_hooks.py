@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSet
@@ -13,7 +14,7 @@ class ScormViewSet(ViewSet):
     name = "scorm"
     url_prefix = "scorm"
     icon = "download"
-    menu_label = "SCORM packages"
+    menu_label = _("SCORM packages")
     menu_order = 275
     add_to_admin_menu = True
 

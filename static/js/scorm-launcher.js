@@ -15,8 +15,9 @@
     var status = document.getElementById("alongside-status");
     var config = frame.dataset;
     var KEY = /^[-\w]{40,}$/;
-    var NO_LMS = "This learning system did not answer, so your progress is not recorded in it. The course still keeps it while this page is open.";
-    var NOT_OPENED = "The course has not opened here. If this stays empty, this learning system's address is probably not one of the websites the organisation allows on Alongside: please tell whoever looks after this course.";
+    // What the launcher may say, in the package's language (templates/scorm/launch.html).
+    var NO_LMS = status.getAttribute("data-no-lms");
+    var NOT_OPENED = status.getAttribute("data-not-opened");
     // Every page of the course answers within a moment of loading; one that does not
     // was refused (or never came).
     var ANSWER_WITHIN_MS = 5000;
