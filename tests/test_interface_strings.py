@@ -17,6 +17,7 @@ import polib
 import pytest
 
 from learners.privacy import registered
+from tests.helpers import lessons_of, submit
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 SPANISH = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES" / "django.po"
@@ -249,3 +250,54 @@ def test_what_every_model_keeps_is_said_in_spanish():
                 if spanish == english
             ]
     assert not untranslated, "\n".join(untranslated)
+
+
+@pytest.mark.django_db
+def test_a_learner_takes_a_lesson_in_spanish(make_course):
+    """The learner's pages under /es/, from the course to a passed quiz and what is
+    kept: every one answers, in Spanish, with no English interface left on it."""
+    course = make_course(stages=2, lessons=2)
+    lesson = lessons_of(course)[0]
+    client = Client()
+
+    def spanish(address, status=200):
+        response = client.get(address)
+        assert response.status_code == status, address
+        html = response.content.decode()
+        assert '<html lang="es"' in html, address
+        for english in ["Exit this page", "Your progress", "Get help", "Privacy<"]:
+            assert english not in html, (address, english)
+        return html
+
+    html = spanish("/es" + course.url)
+    assert "Tu progreso" in html
+    assert "Empezar la primera lección" in html
+    assert "2 etapas y 4 lecciones" in html
+    assert "Etapa 1 de 2" in spanish("/es" + lesson.get_parent().url)
+    html = spanish("/es" + lesson.url)
+    assert "Lección 1 de 2" in html
+    assert "Comprueba lo que aprendiste" in html
+
+    failed = submit(client, lesson, right=False, prefix="/es").content.decode()
+    assert "Todavía no: necesitas" in failed
+    passed = submit(client, lesson, right=True, prefix="/es").content.decode()
+    assert "Aprobaste, y esta lección está terminada." in passed
+    assert "Ir a la siguiente lección" in passed
+
+    html = spanish("/es/my-progress/")
+    assert "Tus lecciones" in html
+    assert "<strong>1</strong> lección terminada" in html
+    assert "Todo el curso: 1 de 4 lecciones terminadas" in html
+    assert "<strong>2</strong> intentos de cuestionario" in html
+    html = spanish("/es/privacy/")
+    assert "Qué lecciones terminaste, y cuándo." in html
+    assert "Hasta que cierres el navegador" in html
+    html = spanish("/es/search/?q=zzzz")
+    assert "No encontramos nada para «zzzz»" in html
+    for address in [
+        "/es/browsing-safely/",
+        "/es/my-progress/delete/",
+        "/es/account/login/",
+        "/es/account/signup/",
+    ]:
+        spanish(address)

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -28,3 +29,15 @@ def language_tag(code):
             for part in rest
         ]
     )
+
+
+@register.filter
+def help_heading(chosen):
+    """The heading above the help lines: the site's own words, or while the site keeps
+    the default, the default in the reader's language. (Site settings have one value
+    for every language: words an editor chose show as they wrote them.)"""
+    from home.models import SiteSettings
+
+    if not chosen or chosen == SiteSettings._meta.get_field("help_heading").default:
+        return gettext("Get help now")
+    return chosen
