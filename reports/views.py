@@ -9,6 +9,7 @@ import datetime
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -73,6 +74,22 @@ class ReadableReport(ReportView):
         context = super().get_context_data(**kwargs)
         context.update(fewer=FEWER, min_group=MIN_GROUP)
         return context
+
+    def stream_csv(self, queryset):
+        """Wagtail streams the CSV file after the view has returned, once the
+        editor's language is no longer active: each line is written in it."""
+        language = translation.get_language()
+        lines = super().stream_csv(queryset)
+
+        def in_the_editors_language():
+            while True:
+                with translation.override(language):
+                    line = next(lines, None)
+                if line is None:
+                    return
+                yield line
+
+        return in_the_editors_language()
 
 
 class QuestionColumn(TitleColumn):
