@@ -10,17 +10,28 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.html import escape
 
 from wagtail.blocks.base import get_error_json_data
+from wagtail.fields import StreamField
+
+from wagtail_localize.segments.extract import extract_segments
+from wagtail_localize.segments.types import StringSegmentValue
 
 from course.models import CoursePage, StagePage
-from home.models import Place, SupportService
+from home.models import HomePage, Place, SupportService
 from lessons.models import GuidePage, LessonPage
 
 SHIPPED = Path(__file__).resolve().parent / "shipped"
 BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+# A block id or list item id in a segment's path: positions pair them, not ids.
+BLOCK_ID = re.compile(
+    r"^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|None)$"
+)
 
 
 class ContentError(Exception):
@@ -312,3 +323,65 @@ def _place(name, value, where):
         else:
             place += f", {part}"
     return place
+
+
+def translation_dirs(content):
+    """{language code: folder} for each language shipped beside the source: a
+    translation mirrors the source's files (content/shipped/es/alongside/...)."""
+    return {
+        code: content / code
+        for code, _name in settings.LANGUAGES
+        if code != settings.LANGUAGE_CODE and (content / code).is_dir()
+    }
+
+
+def read_home(path):
+    """A translation of the home page: its title and welcome."""
+    data = read_toml(path)
+    problems = unknown_keys(path, data, {"title", "slug", "intro"})
+    if problems:
+        raise ContentError("\n".join(problems))
+    return HomePage(
+        title=data.get("title", ""),
+        slug=data.get("slug", ""),
+        intro=paragraphs(data.get("intro", "")),
+    )
+
+
+def text_pairs(source, translated, where):
+    """[(segment path, source text, translated text)] for every text of a page,
+    paired in reading order, as wagtail-localize reads them. A translation must
+    have the source's shape (blocks, options, paragraphs); where it does not, the
+    problem is named and nothing is paired."""
+    ours, theirs = _strings(source), _strings(translated)
+    shapes = [_shape(s.path) for s in ours], [_shape(s.path) for s in theirs]
+    if shapes[0] != shapes[1]:
+        first = next(
+            (i for i, (a, b) in enumerate(zip(*shapes, strict=False)) if a != b),
+            min(map(len, shapes)),
+        )
+        source_has, here = (
+            shape[first] if first < len(shape) else "nothing" for shape in shapes
+        )
+        raise ContentError(
+            f"{where}: not shaped like its source (every block, option and paragraph "
+            f"needs its translation, in the same order): text {first + 1} is "
+            f"{source_has} in the source, {here} here"
+        )
+    return [
+        (a.path, a.string.data, b.string.data)
+        for a, b in zip(ours, theirs, strict=True)
+    ]
+
+
+def _strings(page):
+    for field in page._meta.fields:
+        if isinstance(field, StreamField):
+            # Read back as a save would store it: blocks and list items with ids.
+            stored = field.get_prep_value(getattr(page, field.name))
+            setattr(page, field.name, field.to_python(stored))
+    return [s for s in extract_segments(page) if isinstance(s, StringSegmentValue)]
+
+
+def _shape(path):
+    return ".".join("*" if BLOCK_ID.match(part) else part for part in path.split("."))

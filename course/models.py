@@ -10,6 +10,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from wagtail_localize.fields import TranslatableField
+
 from home.http import ReadOnlyPageMixin, allow_methods
 from home.models import SHORT_TEXT_FEATURES
 from learners.privacy import PersonalData
@@ -63,6 +65,9 @@ class CoursePage(ViewRestrictionsFromOutline, RoutablePageMixin, Page):
         help_text="The guide with urgent steps, never locked. It is linked under the "
         "intro, on every stage and at the top of every lesson.",
     )
+    # A translation links to the guide's translation (not to the source's guide,
+    # which wagtail-localize would otherwise copy across).
+    override_translatable_fields = [TranslatableField("urgent_help")]
 
     content_panels = [
         *Page.content_panels,
@@ -79,10 +84,11 @@ class CoursePage(ViewRestrictionsFromOutline, RoutablePageMixin, Page):
     def clean(self):
         super().clean()
         urgent = self.urgent_help
+        # A guide of this course, in any of its languages: a new translation links
+        # to the source's guide until that guide has its translation too.
         if urgent is not None and not (
             urgent.specific_class.__name__ == "GuidePage"
-            and self.pk
-            and urgent.get_parent().pk == self.pk
+            and urgent.get_parent().translation_key == self.translation_key
         ):
             raise ValidationError(
                 {"urgent_help": "Choose a guide page of this course."}
@@ -227,6 +233,13 @@ class LessonHistory(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        if self.lesson_id and not self.lesson_title:
+            self.lesson_title = self.lesson.title
+        if self.lesson_id and not self.lesson_key:
+            self.lesson_key = self.lesson.translation_key
+        super().save(*args, **kwargs)
+
     @classmethod
     def about(cls, lesson, **fields):
         """A new record about this lesson page, keyed for every language."""
@@ -236,13 +249,6 @@ class LessonHistory(models.Model):
             lesson_title=lesson.title,
             **fields,
         )
-
-    def save(self, *args, **kwargs):
-        if self.lesson_id and not self.lesson_title:
-            self.lesson_title = self.lesson.title
-        if self.lesson_id and not self.lesson_key:
-            self.lesson_key = self.lesson.translation_key
-        super().save(*args, **kwargs)
 
     @property
     def lesson_name(self):

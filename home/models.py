@@ -43,7 +43,8 @@ class HomePage(ReadOnlyPageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
-    max_count = 1
+    # One front door per language: the others are its translations.
+    parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["course.CoursePage"]
 
     def get_context(self, request, *args, **kwargs):

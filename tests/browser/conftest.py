@@ -118,8 +118,11 @@ def tab(context):
     return context.new_page()
 
 
-def load_course():
-    call_command("load_course", stdout=io.StringIO())
+def load_course(translations=False):
+    # The source language only, unless a test asks: translating the course takes
+    # a further 15 seconds, and most tests read English.
+    options = [] if translations else ["--without-translations"]
+    call_command("load_course", *options, stdout=io.StringIO())
 
 
 if AGAINST_STACK:
@@ -144,8 +147,12 @@ else:
         return live_server.url
 
 
-def lessons():
-    return list(LessonPage.objects.live().order_by("path"))
+def lessons(language="en-gb"):
+    return list(
+        LessonPage.objects.live()
+        .filter(locale__language_code=language)
+        .order_by("path")
+    )
 
 
 def answer_quiz(page, lesson, right=True):

@@ -185,3 +185,14 @@ def test_check_fails_on_a_guessable_quiz_and_says_why(content, home_page, capsys
     assert re.search(r"3-listening/09-guessable.toml: \d+ words, grade", out)
     assert "The right answer is the longest in 3 of 3 single-choice questions" in out
     assert not CoursePage.objects.exists()
+
+
+def test_a_translation_shaped_unlike_its_source_loads_nothing(content, home_page):
+    lesson = content / "es" / "alongside" / "1-understanding" / "02-why-it-forms.toml"
+    text = lesson.read_text()
+    # The first question loses its last option: its answer key no longer pairs up.
+    last_option = tomllib.loads(text)["quiz"][0]["options"][-1]["text"]
+    line = next(line for line in text.splitlines() if last_option in line)
+    lesson.write_text(text.replace(line + "\n", "", 1))
+    message = load(content)
+    assert "02-why-it-forms.toml: not shaped like its source" in message

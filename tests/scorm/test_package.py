@@ -21,7 +21,7 @@ SITE = "https://alongside.example"
 @pytest.fixture(scope="module")
 def shipped_course(django_db_setup, django_db_blocker):
     with built_once(django_db_blocker):
-        call_command("load_course", stdout=io.StringIO())
+        call_command("load_course", "--without-translations", stdout=io.StringIO())
         yield CoursePage.objects.get().pk
 
 

@@ -26,7 +26,8 @@ class Loaded:
 def loaded(django_db_setup, django_db_blocker):
     with built_once(django_db_blocker):
         output = io.StringIO()
-        call_command("load_course", stdout=output)
+        # English only: tests/content/test_translations.py loads the Spanish.
+        call_command("load_course", "--without-translations", stdout=output)
         yield Loaded(CoursePage.objects.get().pk, output.getvalue())
 
 

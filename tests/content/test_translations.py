@@ -1,0 +1,143 @@
+"""The course in Spanish: loaded as wagtail-localize translations of the English
+pages, graded on the server with the same answer key, and one learner's progress
+whichever language they read in."""
+
+import io
+
+from django.core.management import call_command
+from django.test import Client
+
+from wagtail.models import Locale
+
+import pytest
+from wagtail_localize.models import Translation, TranslationSource
+
+from content.loader import SHIPPED
+from course.models import CoursePage, LessonCompletion
+from lessons.models import GuidePage, LessonPage
+from tests.helpers import built_once, submit
+
+SPANISH = SHIPPED / "es" / "alongside"
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    with built_once(django_db_blocker):
+        output = io.StringIO()
+        call_command("load_course", stdout=output)
+        yield output.getvalue()
+
+
+@pytest.fixture
+def pairs(loaded, db):
+    """(English page, Spanish page) for every lesson and guide."""
+    spanish = Locale.objects.get(language_code="es")
+    return [
+        (page, page.get_translation(spanish))
+        for model in (LessonPage, GuidePage)
+        for page in model.objects.filter(locale__language_code="en-gb").order_by("path")
+    ]
+
+
+def lessons(language):
+    return list(
+        LessonPage.objects.live()
+        .filter(locale__language_code=language)
+        .order_by("path")
+    )
+
+
+def test_every_page_of_the_course_is_published_in_spanish(loaded, pairs):
+    shipped_files = len(list(SPANISH.glob("*/[0-9]*.toml")))
+    assert len(pairs) == shipped_files
+    for english, spanish in pairs:
+        assert spanish.live
+        assert spanish.title != english.title
+        assert spanish.url.startswith("/es/")
+    assert "(es): translated 35 pages, published." in loaded
+    course = CoursePage.objects.get(locale__language_code="es")
+    # The urgent page is the Spanish guide, so the course's outline can reach it.
+    assert course.urgent_help.locale.language_code == "es"
+    assert course.urgent_help.get_parent().pk == course.pk
+
+
+def test_loading_again_leaves_the_translation_alone(loaded, db):
+    again = io.StringIO()
+    call_command("load_course", stdout=again)
+    assert "(es)" not in again.getvalue()
+    assert "in es: already there, left as it is." in again.getvalue()
+    assert CoursePage.objects.filter(locale__language_code="es").count() == 1
+
+
+def test_a_translated_quiz_keeps_its_question_ids_options_and_answer_key(pairs):
+    for english, spanish in pairs:
+        if not isinstance(english, LessonPage):
+            continue
+        spanish = spanish.specific
+        assert [q.id for q in spanish.questions] == [q.id for q in english.questions]
+        for ours, theirs in zip(english.questions, spanish.questions, strict=True):
+            assert [(o.id, o.correct) for o in theirs.options] == [
+                (o.id, o.correct) for o in ours.options
+            ]
+            assert theirs.prompt != ours.prompt
+
+
+def test_the_spanish_pages_render_in_spanish(loaded, db):
+    client = Client()
+    lesson = lessons("es")[0]
+    page = client.get(lesson.url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert '<html lang="es"' in html
+    assert lesson.title in html
+
+
+def test_a_spanish_quiz_is_graded_on_the_server_and_counts_in_english(loaded, db):
+    client = Client()
+    spanish, english = lessons("es")[0], lessons("en-gb")[0]
+    assert submit(client, spanish, right=False).status_code == 200
+    assert not LessonCompletion.objects.exists()
+    assert submit(client, spanish).status_code == 200
+    (completion,) = LessonCompletion.objects.all()
+    assert completion.lesson_id == spanish.pk
+    assert completion.lesson_key == english.translation_key
+    # Both attempts count on the English page too.
+    assert "You have tried it 2 times" in client.get(english.url).content.decode()
+
+
+def test_switching_to_english_halfway_keeps_the_progress(loaded, db):
+    client = Client()
+    spanish, english = lessons("es"), lessons("en-gb")
+    first_stage = [
+        lesson
+        for lesson in spanish
+        if lesson.get_parent().pk == spanish[0].get_parent().pk
+    ]
+    next_in_english = english[len(first_stage)]
+    # Locked before: a learner is sent back to where they are.
+    assert client.get(next_in_english.url).status_code == 302
+    for lesson in first_stage:
+        submit(client, lesson)
+    assert client.get(next_in_english.url).status_code == 200
+    course = CoursePage.objects.get(locale__language_code="en-gb")
+    assert (
+        f"The whole course: {len(first_stage)} of {len(english)} lessons finished"
+        in client.get(course.url).content.decode()
+    )
+    # And finishing it again in English does not count it twice.
+    submit(client, english[0])
+    assert LessonCompletion.objects.count() == len(first_stage)
+
+
+def test_editors_see_which_texts_are_out_of_date_when_the_source_changes(pairs):
+    english, spanish = pairs[0]
+    job = Translation.objects.get(
+        source__object_id=english.translation_key, target_locale=spanish.locale
+    )
+    total, translated = job.get_progress()
+    assert total == translated > 0
+    english.title = "A new English title"
+    english.save_revision().publish()
+    TranslationSource.update_or_create_from_instance(english)
+    total, translated = job.get_progress()
+    assert translated == total - 1
