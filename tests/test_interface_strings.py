@@ -99,6 +99,19 @@ class _Words(HTMLParser):
         self.found.sort(key=lambda item: item[0])
 
 
+def words_in_tag(name, contents):
+    """The part of a tag or variable that may hold words for people: none of a
+    translating tag's (they are marked) or of a tag that takes paths and names, but an
+    include's values after `with` and an image's alt text."""
+    if name == "include" and " with " in contents:
+        return contents.split(" with ", 1)[1]
+    if name == "image":
+        return " ".join(re.findall(r"""alt=(["'][^"']*["'])""", contents))
+    if name in TRANSLATING_TAGS | CODE_TAGS:
+        return ""
+    return contents
+
+
 def unmarked_strings(source):
     """(line, text) of every word in a template's source that is not marked for
     translation: in its text outside {% blocktranslate %} and {% comment %}, in the
@@ -131,9 +144,12 @@ def unmarked_strings(source):
             continue
         if token.token_type in (TokenType.BLOCK, TokenType.VAR):
             name = token.contents.split()[0] if token.contents.split() else ""
-            if name not in TRANSLATING_TAGS | CODE_TAGS:
-                for match in SENTENCE_LITERAL.finditer(token.contents):
-                    found.append((token.lineno, match.group(2)))
+            found += [
+                (token.lineno, match.group(2))
+                for match in SENTENCE_LITERAL.finditer(
+                    words_in_tag(name, token.contents)
+                )
+            ]
         rebuilt.append(text)
     parser = _Words()
     parser.feed("".join(rebuilt))
@@ -150,7 +166,10 @@ def test_the_check_finds_unmarked_words():
         '<img alt="{% translate \'Marked\' %}" src="x.png"><script>let x = "code";</script>\n'
         '<meta name="description" content="Unmarked description">\n'
         '{{ value|default:"Unmarked default" }}{{ value|default:_("Marked default") }}\n'
-        '<button type="submit">Send</button>'
+        '<button type="submit">Send</button>\n'
+        '{% include "x.html" with label="The whole course" id="a-b" %}'
+        '{% include "x.html" with label=_("Marked label") %}\n'
+        '{% image picture width-800 alt="A quiet room" %}'
     )
     assert unmarked_strings(source) == [
         (2, "Unmarked title"),
@@ -158,6 +177,8 @@ def test_the_check_finds_unmarked_words():
         (6, "Unmarked description"),
         (7, "Unmarked default"),
         (8, "Send"),
+        (9, "The whole course"),
+        (10, "A quiet room"),
     ]
 
 
