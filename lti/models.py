@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -84,8 +86,8 @@ class Platform(models.Model):
 
     class Meta:
         ordering = ["organisation__name", "name"]
-        verbose_name = "learning platform (LTI)"
-        verbose_name_plural = "learning platforms (LTI)"
+        verbose_name = gettext_lazy("learning platform (LTI)")
+        verbose_name_plural = gettext_lazy("learning platforms (LTI)")
         constraints = [
             models.UniqueConstraint(
                 fields=["issuer", "client_id"], name="one_platform_per_client_id"
@@ -112,10 +114,12 @@ class Platform(models.Model):
         if self.origin not in self.organisation.origins:
             raise ValidationError(
                 {
-                    "website": f"{self.organisation} does not allow {self.origin} to show "
-                    f"the course. Add {self.origin} to its allowed websites "
-                    "(Organisations, then the organisation's page) and have that change "
-                    "published, then save this platform again."
+                    "website": _(
+                        "{organisation} does not allow {origin} to show the course. "
+                        "Add {origin} to its allowed websites (Organisations, then the "
+                        "organisation's page) and have that change published, then "
+                        "save this platform again."
+                    ).format(organisation=self.organisation, origin=self.origin)
                 }
             )
 
@@ -181,7 +185,7 @@ class ToolKey(models.Model):
     objects = ToolKeyQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "LTI signing key"
+        verbose_name = gettext_lazy("LTI signing key")
 
     def __str__(self):
         return self.kid

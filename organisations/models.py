@@ -433,8 +433,8 @@ class OrganisationLogEntry(BaseLogEntry):
 
     class Meta(BaseLogEntry.Meta):
         ordering = ["-timestamp", "-id"]
-        verbose_name = "organisation log entry"
-        verbose_name_plural = "organisation log entries"
+        verbose_name = gettext_lazy("organisation log entry")
+        verbose_name_plural = gettext_lazy("organisation log entries")
 
     def __str__(self):
         return f"OrganisationLogEntry {self.pk}: {self.action!r} on {self.object_id}"
