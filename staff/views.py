@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import gettext_noop, ngettext, pgettext
 
 import segno
 from django_otp import login as otp_login
@@ -29,7 +29,8 @@ from . import recovery
 from .forms import CodeForm
 from .middleware import new_key_after_second_step
 
-APP_NAME = "Authenticator app"
+# Stored as the device's name, in English; shown translated (staff/manage.html).
+APP_NAME = gettext_noop("Authenticator app")
 SHOW_ONCE = "recovery_codes_to_show"
 
 
