@@ -11,7 +11,8 @@ from pathlib import Path
 from django.conf import settings
 from django.template.base import Lexer, TokenType
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 import polib
 import pytest
@@ -315,6 +316,14 @@ def test_a_learner_takes_a_lesson_in_spanish(make_course):
     assert "Hasta que cierres el navegador" in html
     html = spanish("/es/search/?q=zzzz")
     assert "No encontramos nada para «zzzz»" in html
+    for other in lessons_of(course)[1:]:
+        submit(client, other, right=True, prefix="/es")
+    html = spanish("/es" + course.url + "completion/")
+    assert "Curso terminado" in html
+    with translation.override("es"):
+        today = date_format(timezone.localdate(), "j \\d\\e F \\d\\e Y")
+    assert f'<p class="certificate__date">{today}</p>' in html
+    assert "Completaste las 2 etapas y las 4 lecciones de este curso." in html
     for address in [
         "/es/browsing-safely/",
         "/es/my-progress/delete/",

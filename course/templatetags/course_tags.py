@@ -4,8 +4,10 @@ home page (home) and *Your progress* (learners), which are lower in the layers
 (docs/architecture.md), can show a learner's progress without importing course."""
 
 from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from wagtail.models import Site
 
@@ -41,6 +43,15 @@ def duration(minutes):
         "about %(hours)d hours %(minutes)d minutes",
         hours,
     ) % {"hours": hours, "minutes": left}
+
+
+@register.simple_tag
+def certificate_date():
+    """Today, as the completion page prints it: 30 November 2026, 30 de noviembre de
+    2026."""
+    # Translators: the completion page's date, in Django's date format
+    # (https://docs.djangoproject.com/en/stable/ref/templates/builtins/#date).
+    return date_format(timezone.localdate(), pgettext("certificate date", "j F Y"))
 
 
 @register.simple_tag(takes_context=True)
