@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -34,6 +35,7 @@ DEEP_LINKING_SETTINGS = (
     "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
 )
 DEPLOYMENT = "https://purl.imsglobal.org/spec/lti/claim/deployment_id"
+LAUNCH_PRESENTATION = "https://purl.imsglobal.org/spec/lti/claim/launch_presentation"
 PICK_LIFETIME = 60 * 60  # an instructor's time to choose, in seconds
 LOGIN_PARAMETERS = (
     "iss",
@@ -223,6 +225,11 @@ def launch(request, page_id=None):
             ),
             platform=platform,
         )
+    # From here on Alongside speaks the language the platform shows this person.
+    language = launch_language(claims)
+    if language:
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
     organisation = platform.organisation
     if not organisation.live:
         return refused(
@@ -262,6 +269,21 @@ def launch(request, page_id=None):
             request, platform, "check", storage_target, state, next=embed
         )
     return frame_for(HttpResponseRedirect(embed), organisation.origins)
+
+
+def launch_language(claims):
+    """The language of the platform's page for the person launching (the launch's
+    locale, such as "es-MX"), when it is one of ours; else None."""
+    presentation = claims.get(LAUNCH_PRESENTATION)
+    locale = presentation.get("locale") if isinstance(presentation, dict) else None
+    if not isinstance(locale, str) or not locale:
+        return None
+    try:
+        return translation.get_supported_language_variant(
+            locale.replace("_", "-").lower()
+        )
+    except LookupError:
+        return None
 
 
 def placed_page(target_link_uri):
@@ -312,6 +334,7 @@ def start_picking(request, platform, claims, state, storage_target):
         "platform": platform.pk,
         "deployment": claims[DEPLOYMENT],
         "settings": settings,
+        "language": translation.get_language(),
     }
     cache.set(f"lti-pick:{token}", picking, PICK_LIFETIME)
     if storage_target:
@@ -366,6 +389,10 @@ def place(request):
                 "course."
             ),
         )
+    # The catalogue and its answers in the language of the launch that opened it.
+    if picking.get("language"):
+        translation.activate(picking["language"])
+        request.LANGUAGE_CODE = picking["language"]
     if request.method == "GET":
         return offer_catalogue(request, platform, token, picking["settings"])
     chosen = request.POST.getlist("page")

@@ -127,3 +127,38 @@ def test_with_the_platforms_storage_the_catalogue_waits_for_the_check(
     shown = client.get(catalogue)
     assert shown.status_code == 200
     assert f'name="page" value="{course.pk}"' in shown.content.decode()
+
+
+LAUNCH_PRESENTATION = "https://purl.imsglobal.org/spec/lti/claim/launch_presentation"
+
+
+def picker_in(client, platform, locale):
+    target = "http://testserver/lti/launch/"
+    started = client.post("/lti/login/", platform.login_request(target))
+    action, form = platform.authorize(
+        started["Location"],
+        target,
+        placing="one",
+        changes={LAUNCH_PRESENTATION: {"locale": locale}},
+    )
+    picker = client.post(action, form, HTTP_ORIGIN=platform.origin)
+    assert picker.status_code == 200, picker.content
+    html = picker.content.decode()
+    return html, re.search(r'name="pick" value="([^"]+)"', html).group(1)
+
+
+def test_the_catalogue_speaks_the_language_of_the_platforms_page(
+    course, platform, registered
+):
+    client = Client()
+    html, token = picker_in(client, platform, "es-MX")
+    assert "Coloca Alongside en tu curso" in html
+    assert '<html lang="es"' in html
+    # Its answers too, though the form's address carries no language.
+    wrong = client.post("/lti/place/", {"pick": token, "page": []})
+    assert "Elige un curso, una etapa o una lección para colocar." in (
+        wrong.content.decode()
+    )
+    # A language Alongside does not have: English.
+    html, _token = picker_in(Client(), platform, "fr-FR")
+    assert "Place Alongside in your course" in html
