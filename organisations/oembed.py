@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ from course.models import CoursePage
 from home.http import allow_methods, bad_request
 
 from .embed import frame_for
+from .views import language_of
 
 CARD_WIDTH, CARD_HEIGHT = 600, 340
 
@@ -100,10 +102,12 @@ def oembed(request):
 @allow_methods("GET", "HEAD")
 def course_card(request, course_id):
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
-    response = render(
-        request,
-        "organisations/card.html",
-        {"course": course, "course_url": request.build_absolute_uri(course.url)},
-    )
+    # In the course's own language, wherever the card is shown.
+    with translation.override(language_of(course)):
+        response = render(
+            request,
+            "organisations/card.html",
+            {"course": course, "course_url": request.build_absolute_uri(course.url)},
+        )
     # Anyone may show the card: it is a public summary with a link.
     return frame_for(response, ["*"])

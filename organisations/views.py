@@ -1,9 +1,11 @@
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -67,9 +69,16 @@ def embed_code(organisation, page, base_url, compact=False):
         '<script src="{}/static/js/embed.js" async></script>',
         base_url,
         start_url(organisation, page, compact=compact),
-        _("{title}: a course from Alongside").format(title=page.title),
+        title_in_its_language(page),
         base_url,
     )
+
+
+def title_in_its_language(page):
+    """The embed's frame title, for screen readers on the organisation's page, in
+    the language of the page it opens."""
+    with translation.override(language_of(page)):
+        return _("{title}: a course from Alongside").format(title=page.title)
 
 
 def start_url(organisation, page, **options):
@@ -101,13 +110,36 @@ class EmbedChoiceForm(forms.Form):
     def __init__(self, organisations, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
-        pages = Page.objects.live().type(*EMBEDDABLE).order_by("path")
+        pages = (
+            Page.objects.live()
+            .type(*EMBEDDABLE)
+            .select_related("locale")
+            .order_by("path")
+        )
         self.fields["page"].queryset = pages
         top = min((page.depth for page in pages), default=0)
-        # Stages and lessons indented under their course, as in the page tree.
-        self.fields["page"].label_from_instance = lambda page: (
-            "\u2003" * (page.depth - top) + page.title
+        several_languages = len({page.locale_id for page in pages}) > 1
+        self.fields["page"].label_from_instance = lambda page: label_for(
+            page, top, several_languages
         )
+
+
+def label_for(page, top, several_languages):
+    """A page in the list of what to show: stages and lessons indented under their
+    course, as in the page tree; each course followed by its language when the
+    course is offered in several."""
+    label = "\u2003" * (page.depth - top) + page.title
+    if several_languages and page.depth == top:
+        label = f"{label} ({page.locale.get_display_name()})"
+    return label
+
+
+def language_of(page):
+    """The interface language for a page's own locale (one of settings.LANGUAGES)."""
+    try:
+        return translation.get_supported_language_variant(page.locale.language_code)
+    except LookupError:
+        return settings.LANGUAGE_CODE
 
 
 class EmbedCodesView(WagtailAdminTemplateMixin, TemplateView):

@@ -7,6 +7,8 @@ from html import unescape
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
+from wagtail.models import Locale
+
 import pytest
 
 from course.models import StagePage
@@ -101,3 +103,25 @@ def test_a_compact_code_and_its_preview(course):
     preview = re.search(r'class="embed-code__preview" src="([^"]+)"', html).group(1)
     location = Client().get(unescape(preview))["Location"]
     assert "/~compact/" in location
+
+
+def test_a_course_in_another_language_is_embedded_in_it(make_course):
+    """The embed code's frame title (read by screen readers on the organisation's
+    page) and the oEmbed card speak the language of the course they open, whatever
+    the editor's; the list tells the courses apart by their language."""
+    english = make_course()
+    spanish = english.copy_for_translation(
+        Locale.objects.create(language_code="es"), copy_parents=True
+    )
+    spanish.title = "Acompañar"
+    spanish.save_revision().publish()
+    harbour = make_org()
+    staff = client_for(make_user("hana", "Harbour staff"))
+    html = staff.get(PAGE, {"organisation": harbour.pk, "page": spanish.pk}).content
+    html = html.decode()
+    assert 'title="Acompañar: un curso de Alongside"' in code_in(html)
+    assert f"{english.title} (English)</option>" in html
+    assert "Acompañar (Español)</option>" in html
+    card = Client().get(f"/embed/card/{spanish.pk}/").content.decode()
+    assert '<html lang="es" dir="ltr">' in card
+    assert "Un curso gratuito de Alongside" in card
