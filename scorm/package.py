@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
 from course.models import CoursePage, StagePage
 from organisations.embed import embed_url
+from organisations.views import language_of
 
 LAUNCHER_SCRIPT = "js/scorm-launcher.js"
 LAUNCH_PAGE = "index.html"
@@ -44,7 +46,13 @@ SCOPES = (CoursePage, StagePage)
 
 def packageable_pages():
     """The live courses and stages, in course order."""
-    return Page.objects.live().type(*SCOPES).specific().order_by("path")
+    return (
+        Page.objects.live()
+        .type(*SCOPES)
+        .select_related("locale")
+        .specific()
+        .order_by("path")
+    )
 
 
 def scope_of(page):
@@ -79,11 +87,13 @@ def build_package(organisation, page, version, site_url):
         "site_url": site_url,
         **embed_addresses(organisation, page, site_url),
     }
-    files = {
-        "imsmanifest.xml": render_to_string(version.manifest_template, context),
-        LAUNCH_PAGE: render_to_string("scorm/launch.html", context),
-        context["launcher_script"]: launcher_script(),
-    }
+    # The launch page speaks the language of the course or stage it opens.
+    with translation.override(language_of(page)):
+        files = {
+            "imsmanifest.xml": render_to_string(version.manifest_template, context),
+            LAUNCH_PAGE: render_to_string("scorm/launch.html", context),
+            context["launcher_script"]: launcher_script(),
+        }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in files.items():

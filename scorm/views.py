@@ -21,6 +21,17 @@ def site_url(request):
     return request.build_absolute_uri("/").rstrip("/")
 
 
+def with_languages(pages):
+    """Each page with its scope, and its language's name when the courses are in
+    several languages."""
+    pages = list(pages)
+    several = len({page.locale_id for page in pages}) > 1
+    return [
+        (page, scope_of(page), page.locale.get_display_name() if several else "")
+        for page in pages
+    ]
+
+
 class PackagesView(WagtailAdminTemplateMixin, TemplateView):
     """The SCORM packages of each organisation the user may see (the tenancy rule):
     one per course and stage, in each version. An organisation never published has
@@ -34,7 +45,7 @@ class PackagesView(WagtailAdminTemplateMixin, TemplateView):
         return super().get_context_data(
             organisations=Organisation.objects.visible_to(self.request.user),
             sees_every_organisation=sees_every_organisation(self.request.user),
-            pages=[(page, scope_of(page)) for page in packageable_pages()],
+            pages=with_languages(packageable_pages()),
             versions=VERSIONS.values(),
             site_url=site_url(self.request),
             **kwargs,

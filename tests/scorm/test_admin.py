@@ -8,6 +8,8 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
+from wagtail.models import Locale
+
 import pytest
 
 from tests.helpers import client_for, make_org, make_user
@@ -122,3 +124,22 @@ def test_someone_of_no_organisation_is_told_so(course):
     html = client_for(user).get(reverse("scorm:index")).content.decode()
     assert "You are not a member of any organisation's staff yet" in html
     assert "There is no organisation yet" not in html
+
+
+def test_a_package_of_a_course_in_another_language_speaks_it(editor, harbour, course):
+    """The launch page inside the learning system is in the course's language, not
+    the editor's; the packages page names each course's language."""
+    spanish = course.copy_for_translation(
+        Locale.objects.create(language_code="es"), copy_parents=True
+    )
+    spanish.title = "Acompañar"
+    spanish.save_revision().publish()
+    listing = editor.get(reverse("scorm:index")).content.decode()
+    assert "Acompañar (Español)</th>" in listing
+    assert f"{course.title} (English)</th>" in listing
+    response = editor.get(download_url("harbour", spanish.pk))
+    with zipfile.ZipFile(io.BytesIO(response.content)) as package:
+        page = package.read("index.html").decode()
+    assert '<html lang="es" dir="ltr">' in page
+    assert 'title="Acompañar: un curso de Harbour"' in page
+    assert "Este curso necesita JavaScript" in page
