@@ -1,9 +1,11 @@
 from django import forms
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -25,6 +27,7 @@ from wagtail.search import index
 
 from .content_cache import cached
 from .http import ReadOnlyPageMixin
+from .languages import first_visit_language, homes, varies_by_language
 
 # A neutral page that would not draw attention on a shared screen.
 DEFAULT_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
@@ -43,14 +46,35 @@ class HomePage(ReadOnlyPageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
-    # One front door per language: the others are its translations.
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["course.CoursePage"]
+
+    @classmethod
+    def can_create_at(cls, parent):
+        # One front door: each other language's is its translation, made by
+        # translating it (which this does not stop).
+        return super().can_create_at(parent) and not cls.objects.exists()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["courses"] = self.get_children().live().public().specific()
         return context
+
+    def serve(self, request, *args, **kwargs):
+        if (
+            get_language() != settings.LANGUAGE_CODE
+            or getattr(request, "embedded", False)
+            or len(homes(request)) < 2
+        ):
+            return super().serve(request, *args, **kwargs)
+        # The source language's front door, on a site in more than one language: a
+        # first visit may be taken to another language's, so no proxy may keep one
+        # visitor's answer for the next.
+        request.edge_cacheable = False
+        response = first_visit_language(request) or super().serve(
+            request, *args, **kwargs
+        )
+        return varies_by_language(response)
 
     def route(self, request, path_components):
         """A live child found by its slug in a cached table and read in one query

@@ -72,8 +72,6 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # The language is the address's (/es/...), else English (alongside/urls.py).
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -92,6 +90,9 @@ MIDDLEWARE = [
     # The embed routes /embed/<organisation>/<learner key>/ addresses; the learner
     # middleware then finds the learner by that key (or by the cookie elsewhere).
     "organisations.embed.EmbedMiddleware",
+    # The language is the address's (/es/...), else English (alongside/urls.py):
+    # after the embed's, which takes its prefix off the address first.
+    "django.middleware.locale.LocaleMiddleware",
     "learners.middleware.LearnerMiddleware",
     # After a learner's answer in an embed: scores for LTI platforms' grade books.
     "lti.middleware.SendNewScoresMiddleware",

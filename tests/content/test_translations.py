@@ -3,6 +3,7 @@ pages, graded on the server with the same answer key, and one learner's progress
 whichever language they read in."""
 
 import io
+import re
 
 from django.core.management import call_command
 from django.test import Client
@@ -14,8 +15,9 @@ from wagtail_localize.models import Translation, TranslationSource
 
 from content.loader import SHIPPED
 from course.models import CoursePage, LessonCompletion
+from home.edge_cache import ASKED
 from lessons.models import GuidePage, LessonPage
-from tests.helpers import built_once, submit
+from tests.helpers import built_once, make_org, start_embed, submit
 
 SPANISH = SHIPPED / "es" / "alongside"
 
@@ -141,3 +143,69 @@ def test_editors_see_which_texts_are_out_of_date_when_the_source_changes(pairs):
     TranslationSource.update_or_create_from_instance(english)
     total, translated = job.get_progress()
     assert translated == total - 1
+
+
+def switch_links(html):
+    """{language tag: address} of the language switch on a page."""
+    switch = re.search(r'<nav class="language-switch".*?</nav>', html, re.S)
+    links = re.findall(
+        r'href="([^"]+)" lang="([^"]+)"', switch.group(0) if switch else ""
+    )
+    return {tag: href for href, tag in links}
+
+
+def test_every_page_links_to_itself_in_the_other_language(loaded, db):
+    client = Client()
+    spanish, english = lessons("es")[0], lessons("en-gb")[0]
+    english_html = client.get(english.url).content.decode()
+    assert switch_links(english_html) == {"es": spanish.url}
+    assert switch_links(client.get(spanish.url).content.decode()) == {
+        "en-GB": english.url
+    }
+    # Pages outside the course tree: the same page in the other language.
+    assert switch_links(client.get("/es/get-help/").content.decode()) == {
+        "en-GB": "/get-help/"
+    }
+    assert switch_links(client.get("/privacy/").content.decode()) == {
+        "es": "/es/privacy/"
+    }
+
+
+def test_a_first_visit_opens_in_the_browsers_language(loaded, db):
+    client = Client()
+    spanish_browser = {"HTTP_ACCEPT_LANGUAGE": "es-MX,es;q=0.9,en;q=0.5"}
+    first = client.get("/", **spanish_browser)
+    assert (first.status_code, first["Location"]) == (302, "/es/")
+    assert "Accept-Language" in first["Vary"]
+    # Chosen with the switch (from a page of this site): English stays.
+    chosen = client.get("/", HTTP_REFERER="http://testserver/es/", **spanish_browser)
+    assert chosen.status_code == 200
+    assert '<html lang="en-GB"' in chosen.content.decode()
+    english_browser = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert english_browser.status_code == 200
+    # Every other address keeps its own language, whatever the browser prefers.
+    assert client.get("/get-help/", **spanish_browser).status_code == 200
+
+
+def test_an_embed_of_a_spanish_page_stays_in_spanish(loaded, db):
+    organisation = make_org()
+    course = CoursePage.objects.get(locale__language_code="es")
+    prefix = start_embed(organisation, course)
+    lesson = lessons("es")[0]
+    html = Client().get(prefix + lesson.url).content.decode()
+    assert '<html lang="es"' in html
+    assert lesson.title in html
+    # Its links stay inside the embed, in Spanish.
+    assert switch_links(html)["en-GB"].startswith(prefix + "/standing-alongside/")
+    assert f'href="{prefix}/es/' in html
+
+
+def test_the_front_door_of_a_site_in_two_languages_is_never_kept_by_the_proxy(
+    loaded, db
+):
+    # (On a site in one language it is: tests/course/test_where_am_i.py.)
+    response = Client().get("/", HTTP_X_EDGE_CACHE=ASKED)
+    assert response.status_code == 200
+    assert not response.has_header("X-Accel-Expires")
+    spanish = Client().get("/es/", HTTP_X_EDGE_CACHE=ASKED)
+    assert spanish.has_header("X-Accel-Expires")
