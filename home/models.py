@@ -140,6 +140,10 @@ class Place(Orderable):
         return self.name
 
 
+def language_choices():
+    return settings.LANGUAGES
+
+
 class SupportServiceQuerySet(models.QuerySet):
     def live(self):
         """Published lines: the only ones a learner ever sees. A new line is a draft
@@ -210,6 +214,14 @@ class SupportService(
         help_text="The countries or regions where it answers. Leave empty for a line "
         "that answers everywhere.",
     )
+    language = models.CharField(
+        max_length=16,
+        blank=True,
+        choices=language_choices,
+        help_text="Only for learners reading in this language: for example the "
+        "Spanish-language service of a line, with its name and description in "
+        "Spanish. Leave blank to list it in every language.",
+    )
     is_emergency = models.BooleanField(
         "emergency service",
         default=False,
@@ -236,6 +248,7 @@ class SupportService(
                 FieldPanel("description"),
                 FieldPanel("region"),
                 FieldPanel("places", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("language"),
             ],
             heading="Service",
         ),

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 
 from wagtail.models import Site
 
@@ -54,8 +55,17 @@ def serves(line, place):
     return place is None or not line.place_ids or place.pk in line.place_ids
 
 
-def for_place(lines, place):
-    return [line for line in lines if serves(line, place)]
+def for_place(lines, place, language=None):
+    """The lines that answer in the place, for a learner reading in the language
+    (a line for one language's readers is left out of the others')."""
+    language = language or get_language()
+    found = [
+        line
+        for line in lines
+        if serves(line, place) and line.language in ("", language)
+    ]
+    # After the emergency numbers, the lines in the reader's own language first.
+    return sorted(found, key=lambda line: (not line.is_emergency, not line.language))
 
 
 def site_safety(request):
