@@ -306,14 +306,18 @@ def placed_page(target_link_uri):
 
 
 def catalogue():
-    """Every live course with its stages and their lessons, in course order."""
+    """Every live course with its stages and their lessons, in course order, and the
+    course's language when the courses are in several."""
     courses = []
-    for course in CoursePage.objects.live().order_by("path"):
+    live = list(CoursePage.objects.live().select_related("locale").order_by("path"))
+    several = len({course.locale_id for course in live}) > 1
+    for course in live:
         stages = [
             (stage, list(LessonPage.objects.live().child_of(stage).order_by("path")))
             for stage in StagePage.objects.live().child_of(course).order_by("path")
         ]
-        courses.append((course, stages))
+        language = course.locale.get_display_name() if several else ""
+        courses.append((course, language, stages))
     return courses
 
 

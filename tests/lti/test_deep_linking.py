@@ -7,6 +7,8 @@ from html import unescape
 
 from django.test import Client
 
+from wagtail.models import Locale
+
 import pytest
 
 from tests.helpers import lessons_of
@@ -162,3 +164,17 @@ def test_the_catalogue_speaks_the_language_of_the_platforms_page(
     # A language Alongside does not have: English.
     html, _token = picker_in(Client(), platform, "fr-FR")
     assert "Place Alongside in your course" in html
+
+
+def test_the_catalogue_names_each_courses_language_when_there_are_several(
+    course, platform, registered
+):
+    spanish = course.copy_for_translation(
+        Locale.objects.create(language_code="es"), copy_parents=True
+    )
+    spanish.title = "Acompañar"
+    spanish.save_revision().publish()
+    html, _token = picker_in(Client(), platform, "es-MX")
+    assert "<legend>Acompañar (Español)</legend>" in html
+    assert f"<legend>{course.title} (English)</legend>" in html
+    assert f'name="page" value="{spanish.pk}"' in html
