@@ -40,9 +40,11 @@ class Question:
         """What to tell the learner beside the prompt: "Choose all that apply." on a
         choose-all question, unless its prompt already says so (as editors often
         write it), so the hint never appears twice."""
-        if self.many and "all that apply" not in self.prompt.lower():
-            return gettext("Choose all that apply.")
-        return ""
+        hint = gettext("Choose all that apply.")
+        prompt = self.prompt.lower()
+        # The hint's own words, in the reader's language, or English's usual ones.
+        said = hint.lower().rstrip(".") in prompt or "all that apply" in prompt
+        return hint if self.many and not said else ""
 
     @property
     def version(self):

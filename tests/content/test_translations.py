@@ -209,3 +209,11 @@ def test_the_front_door_of_a_site_in_two_languages_is_never_kept_by_the_proxy(
     assert not response.has_header("X-Accel-Expires")
     spanish = Client().get("/es/", HTTP_X_EDGE_CACHE=ASKED)
     assert spanish.has_header("X-Accel-Expires")
+
+
+def test_the_choose_all_hint_is_not_repeated_in_spanish(loaded, db):
+    lesson = lessons("es")[0]
+    many = [q for q in lesson.questions if q.many]
+    assert many and all("Elige todas las que correspondan" in q.prompt for q in many)
+    html = Client().get(lesson.url).content.decode()
+    assert html.count("Elige todas las que correspondan") == len(many)
