@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext
 
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -91,7 +92,7 @@ class CoursePage(ViewRestrictionsFromOutline, RoutablePageMixin, Page):
             and urgent.get_parent().translation_key == self.translation_key
         ):
             raise ValidationError(
-                {"urgent_help": "Choose a guide page of this course."}
+                {"urgent_help": gettext("Choose a guide page of this course.")}
             )
 
     @classmethod
@@ -170,7 +171,10 @@ class CoursePage(ViewRestrictionsFromOutline, RoutablePageMixin, Page):
         progress = self.progress_for(request)
         if not progress.is_complete:
             messages.info(
-                request, "The completion page opens when you have finished every stage."
+                request,
+                gettext(
+                    "The completion page opens when you have finished every stage."
+                ),
             )
             return redirect(self.url)
         form = CertificateForm(request.POST or None)

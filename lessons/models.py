@@ -8,6 +8,7 @@ from django.db.models import Count, Max
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -212,7 +213,9 @@ class LessonPage(ViewRestrictionsFromOutline, RoutablePageMixin, Reading, Page):
     @_open_lessons_only
     def submit_quiz(self, request, course, progress):
         if not self.has_quiz:
-            return bad_request(request, "This lesson has no quiz to answer.", page=self)
+            return bad_request(
+                request, gettext("This lesson has no quiz to answer."), page=self
+            )
         sent_version = request.POST.get("quiz_version", "")
         if sent_version and sent_version != quiz_version(self.questions):
             # Published while the learner had it open: their answers were to other
@@ -260,7 +263,9 @@ class LessonPage(ViewRestrictionsFromOutline, RoutablePageMixin, Reading, Page):
     def mark_done(self, request, course, progress):
         if self.has_quiz:
             return bad_request(
-                request, "This lesson is finished by passing its quiz.", page=self
+                request,
+                gettext("This lesson is finished by passing its quiz."),
+                page=self,
             )
         LessonCompletion.objects.get_or_create(
             learner=ensure_learner(request),
@@ -306,8 +311,11 @@ class LessonPage(ViewRestrictionsFromOutline, RoutablePageMixin, Reading, Page):
         if stage and stage.waiting_for:
             messages.info(
                 request,
-                f"“{self.title}” opens when you finish the stage “{stage.waiting_for.page.title}”. "
-                "Here is where you are up to.",
+                gettext(
+                    "“%(lesson)s” opens when you finish the stage “%(stage)s”. "
+                    "Here is where you are up to."
+                )
+                % {"lesson": self.title, "stage": stage.waiting_for.page.title},
             )
         target = progress.next_lesson
         return redirect(target.url if target else course.url)
@@ -316,15 +324,19 @@ class LessonPage(ViewRestrictionsFromOutline, RoutablePageMixin, Reading, Page):
 def milestone_messages(lesson, milestone):
     """What finishing a lesson without a quiz says on the next page (a quiz's result
     says it in place: templates/lessons/includes/milestone.html)."""
-    said = [f"You finished “{lesson.title}”."]
+    said = [gettext("You finished “%(lesson)s”.") % {"lesson": lesson.title}]
     if milestone and milestone.stage is not None:
-        stage = milestone.stage.page.title
-        said = [f"You finished “{lesson.title}”, and with it the stage “{stage}”."]
+        said = [
+            gettext("You finished “%(lesson)s”, and with it the stage “%(stage)s”.")
+            % {"lesson": lesson.title, "stage": milestone.stage.page.title}
+        ]
     if milestone and milestone.pause:
         said.append(
-            "You have done a lot in one sitting. It is fine to stop here and come "
-            "back later: your place is kept. If you would like to settle first, "
-            "breathe in slowly for a count of 4 and out for 6, a few times."
+            gettext(
+                "You have done a lot in one sitting. It is fine to stop here and come "
+                "back later: your place is kept. If you would like to settle first, "
+                "breathe in slowly for a count of 4 and out for 6, a few times."
+            )
         )
     return said
 
