@@ -7,16 +7,24 @@ second edition's review: each one stops a learner passing without reading, on cu
 such as the longest answer or an absolute word in a false statement.
 """
 
+import itertools
 import re
 from collections import Counter
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext, ngettext
 
 import textstat
+from textstat.textstat import textstatistics
 
 MIN_WORDS, MAX_WORDS = 300, 700
 MIN_QUESTIONS = 3
+# English: the Flesch-Kincaid school grade, at most this.
 MAX_READING_GRADE = 8
+# Spanish: the Fernández Huerta reading ease (0 to 100, higher is easier), at least
+# this: 70 and above reads as "fairly easy" ("bastante fácil") on its scale.
+MIN_READING_EASE_ES = 70
 # The right answer may be the longest one in at most this share of a quiz's
 # single-choice questions (by chance it would be about one in three or four).
 MAX_SHARE_RIGHT_IS_LONGEST = 1 / 3
@@ -31,8 +39,116 @@ ABSOLUTE_WORDS = re.compile(
 
 
 def reading_grade(page):
-    """Flesch-Kincaid school grade of the page's text."""
+    """Flesch-Kincaid school grade of the page's text (English)."""
     return textstat.flesch_kincaid_grade(page.plain_text)
+
+
+# Spanish syllables, by the language's own rules rather than by hyphenation: a
+# hyphenation dictionary (pyphen's, which textstat counts with) never splits off a
+# lone vowel, so it counts "amor", "abuso" and "país" a syllable short, and a text
+# reads easier than it is. A syllable is a run of vowels (with a word's final y, as
+# in "muy"; a lone "y" is one), split where two strong vowels meet (a, e, o, and an
+# accented í or ú): "le-er", "pa-ís", but "tie-ne", "cuan-do".
+_SPANISH_VOWELS = re.compile(r"[aeiouáéíóúü]+(?:y\b)?|\by\b")
+_STRONG = set("aeoáéíóú")
+
+
+def spanish_syllables(word):
+    runs = _SPANISH_VOWELS.findall(word.lower())
+    count = sum(
+        1 + sum(a in _STRONG and b in _STRONG for a, b in itertools.pairwise(run))
+        for run in runs
+    )
+    return max(1, count)
+
+
+class _SpanishText(textstatistics):
+    """textstat's figures for a Spanish text: its own instance (textstat.set_lang
+    changes the shared one, for every thread), counting syllables as above, and
+    without rounding on the way (textstat rounds syllables per word to a tenth,
+    which moves Fernández Huerta by up to 3 points)."""
+
+    def syllable_count(self, text, lang=None):
+        return sum(
+            spanish_syllables(word)
+            for word in self.remove_punctuation(text.lower()).split()
+        )
+
+
+_spanish = _SpanishText()
+_spanish.set_lang("es")
+_spanish.set_rounding(False)
+
+
+@dataclass(frozen=True)
+class ReadingFormula:
+    """How reading level is measured in one language, and the house limit."""
+
+    name: str  # the formula's own name, the same in every language
+    measure: object  # the text -> its score
+    limit: float
+    higher_is_easier: bool
+
+    def score(self, page):
+        return self.measure(page.plain_text)
+
+    def too_hard(self, score):
+        return score < self.limit if self.higher_is_easier else score > self.limit
+
+    def problem(self, score):
+        if self.higher_is_easier:
+            return gettext(
+                "Reading ease is %(score)s (%(formula)s, 0 to 100, higher is "
+                "easier): aim for %(least)s or above"
+            ) % {"score": f"{score:.1f}", "formula": self.name, "least": self.limit}
+        return gettext(
+            "Reading level is school grade %(grade)s (%(formula)s): aim for "
+            "%(most)s or below"
+        ) % {"grade": f"{score:g}", "formula": self.name, "most": self.limit}
+
+
+# By language (the part of its code before any region): a formula made for it.
+READING_FORMULAS = {
+    "en": ReadingFormula(
+        "Flesch-Kincaid", textstat.flesch_kincaid_grade, MAX_READING_GRADE, False
+    ),
+    "es": ReadingFormula(
+        "Fernández Huerta", _spanish.fernandez_huerta, MIN_READING_EASE_ES, True
+    ),
+}
+
+
+def language_of(page):
+    """The language code of a page (its locale's); the source language for a page
+    not saved yet (load_course --check reads the source files)."""
+    return page.locale.language_code if page.locale_id else settings.LANGUAGE_CODE
+
+
+def reading_formula(language):
+    """The formula for a language code (en-gb, es, es-mx...), or None where textstat
+    has none suited to it."""
+    return READING_FORMULAS.get(language.lower().split("-")[0])
+
+
+@dataclass(frozen=True)
+class ReadingLevel:
+    formula: ReadingFormula
+    score: float
+
+    @property
+    def too_hard(self):
+        return self.formula.too_hard(self.score)
+
+    @property
+    def problem(self):
+        return self.formula.problem(self.score)
+
+
+def reading_level(page):
+    """The page's reading level by the formula for its language, or None when there
+    is none for it."""
+    formula = reading_formula(language_of(page))
+    return None if formula is None else ReadingLevel(formula, formula.score(page))
 
 
 def right_is_longest(question):
@@ -78,14 +194,9 @@ def reading_problems(page):
             )
             % {"words": words, "least": MIN_WORDS, "most": MAX_WORDS}
         )
-    grade = reading_grade(page)
-    if grade > MAX_READING_GRADE:
-        problems.append(
-            gettext(
-                "Reading level is school grade %(grade)s: aim for %(most)s or below"
-            )
-            % {"grade": f"{grade:g}", "most": MAX_READING_GRADE}
-        )
+    level = reading_level(page)
+    if level is not None and level.too_hard:
+        problems.append(level.problem)
     return problems
 
 
