@@ -121,50 +121,78 @@ class QuestionFigures:
         return self.lesson.get_parent().title
 
 
-def question_figures(lessons, answers):
-    """Figures for every question of the lessons, current or not.
+def question_figures(lessons, answers, rank=None):
+    """Figures for every question of the lessons, current or not: one row for each
+    question of each lesson, whatever language it was answered in.
 
-    `answers` are dicts with question_id, chosen, correct, version, learner_id and
-    lesson_id, oldest first; they may belong to questions since removed.
+    `lessons` are live lesson pages, in any languages: a lesson's translations share
+    its translation key, and their questions share their ids, so a question's answers
+    in every language are one row's figures. Each row shows the lesson's page that
+    comes first by `rank` (a sort key: the editor's language, say), else the first
+    given; a question only another translation has yet (one not brought up to date)
+    is shown from that one. `answers` are dicts with question_id, chosen, correct,
+    version, learner_id, lesson_id (the page it was answered on) and lesson_key,
+    oldest first; they may belong to questions since removed.
     """
+    translations = {}
+    for page in lessons:
+        translations.setdefault(page.translation_key, []).append(page)
+    if rank is not None:
+        for pages in translations.values():
+            pages.sort(key=rank)
+    # Each question as learners see it now on each page, to tell answers to an
+    # earlier wording apart.
+    versions = {
+        page.pk: {question.id: question.version for question in page.questions}
+        for page in lessons
+    }
+    place = {page.pk: n for n, page in enumerate(lessons)}
+    shown = sorted(
+        (pages[0] for pages in translations.values()), key=lambda p: place[p.pk]
+    )
     rows, by_id = [], {}
-    for lesson in lessons:
-        for question in lesson.questions:
-            row = QuestionFigures(
-                lesson, question.id, question.prompt, "current", question.options
-            )
-            row.version = question.version
-            rows.append(row)
-            by_id[question.id] = row
-    lessons_by_id = {lesson.pk: lesson for lesson in lessons}
+    for lesson in shown:
+        key = lesson.translation_key
+        for page in translations[key]:
+            for question in page.questions:
+                if (key, question.id) in by_id:
+                    continue
+                row = QuestionFigures(
+                    page, question.id, question.prompt, "current", question.options
+                )
+                row.version = question.version
+                rows.append(row)
+                by_id[key, question.id] = row
     for answer in answers:
-        row = by_id.get(answer["question_id"])
+        key = answer["lesson_key"]
+        row = by_id.get((key, answer["question_id"]))
         if row is None:
-            lesson = lessons_by_id.get(answer["lesson_id"])
-            if lesson is None:
+            if key not in translations:
                 continue
             row = QuestionFigures(
-                lesson, answer["question_id"], _("(removed question)"), "retired"
+                translations[key][0],
+                answer["question_id"],
+                _("(removed question)"),
+                "retired",
             )
             row.version = None
             rows.append(row)
-            by_id[answer["question_id"]] = row
-        _count(row, answer)
+            by_id[key, answer["question_id"]] = row
+        current = versions.get(answer["lesson_id"], {})
+        _count(row, answer, current.get(answer["question_id"], row.version))
     return rows
 
 
-def _count(row, answer):
+def _count(row, answer, version):
+    """Count an answer; `version` is the question's as learners now see it on the
+    page the answer was given on (each language has its own wording)."""
     learner = answer["learner_id"]
     row.learners.add(learner)
     row.answers += 1
     row.right += answer["correct"]
     row.first_try.setdefault(learner, answer["correct"])
     row.chosen.update(answer["chosen"])
-    if (
-        row.status == "current"
-        and answer["version"]
-        and answer["version"] != row.version
-    ):
+    if row.status == "current" and answer["version"] and answer["version"] != version:
         row.status = "changed"
 
 
@@ -219,8 +247,9 @@ def completion_funnel(progress, activity, completions):
     """How many learners started and finished each stage and lesson of a course.
 
     `progress` is the course's CourseProgress (its stages and lessons); `activity`
-    and `completions` are (learner id, lesson id) pairs: any attempt or completion,
-    and finished lessons.
+    and `completions` are (learner id, lesson key) pairs: any attempt or completion,
+    and finished lessons. A lesson is the same in every language (its translation
+    key), so a learner who read it in two languages counts once.
     """
     started_by_lesson, finished_by_lesson = (
         _learners_by_lesson(activity),
@@ -229,19 +258,18 @@ def completion_funnel(progress, activity, completions):
     steps, course_started = [], set()
     stage_finishers = []
     for stage in progress.stages:
-        lesson_ids = [lesson.page.pk for lesson in stage.lessons]
-        started = set().union(*(started_by_lesson.get(i, set()) for i in lesson_ids))
-        finishers = [finished_by_lesson.get(i, set()) for i in lesson_ids]
+        keys = [lesson.key for lesson in stage.lessons]
+        started = set().union(*(started_by_lesson.get(key, set()) for key in keys))
+        finishers = [finished_by_lesson.get(key, set()) for key in keys]
         finished = set.intersection(*finishers) if finishers else set()
         steps.append(FunnelStep("stage", stage.page.title, started, finished))
         for lesson in stage.lessons:
-            pk = lesson.page.pk
             steps.append(
                 FunnelStep(
                     "lesson",
                     lesson.page.title,
-                    started_by_lesson.get(pk, set()),
-                    finished_by_lesson.get(pk, set()),
+                    started_by_lesson.get(lesson.key, set()),
+                    finished_by_lesson.get(lesson.key, set()),
                 )
             )
         course_started |= started

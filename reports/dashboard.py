@@ -53,9 +53,11 @@ class CoursePanel(Component):
         self.user = request.user
 
     def get_context_data(self, parent_context):
-        lessons = LessonPage.objects.live().order_by("path")
+        lessons = LessonPage.objects.live().select_related("locale").order_by("path")
         problems = content_health(
-            lessons, GuidePage.objects.live().order_by("path"), []
+            lessons,
+            GuidePage.objects.live().select_related("locale").order_by("path"),
+            [],
         )
         due = [
             line for line in help_lines_visible_to(self.user) if line.needs_verification

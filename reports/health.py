@@ -1,5 +1,7 @@
 """Content health: what in the course needs an editor's attention, and why. The rules
-themselves live with the lessons (lessons/health.py); this gathers them into the report."""
+themselves live with the lessons (lessons/health.py); this gathers them into the report.
+Each page is held to the rules in its own language: reading level by a formula made
+for that language (reading_rules says which, for the report)."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -12,7 +14,15 @@ from django.utils.translation import pgettext
 from wagtail.models import Page
 
 from course.models import StagePage
-from lessons.health import lesson_problems, reading_problems, stage_problems
+from lessons.health import (
+    language_of,
+    lesson_problems,
+    reading_formula,
+    reading_problems,
+    stage_problems,
+)
+
+from .languages import language_name
 
 
 @dataclass(frozen=True)
@@ -21,6 +31,7 @@ class Problem:
     kind: str
     problem: str
     edit_url: str
+    language: str = ""  # the language's name, as settings.LANGUAGES gives it
 
 
 def _edit_url(page):
@@ -28,22 +39,25 @@ def _edit_url(page):
 
 
 def content_health(lessons, guides, services):
+    """Problems of these lessons (and their stages), guides and help lines. Pages
+    are best given with their locale loaded (select_related("locale"))."""
     rows = []
     by_stage = defaultdict(list)
     for lesson in lessons:
         by_stage[lesson.path[: -Page.steplen]].append(lesson)
         rows += [
-            Problem(lesson.title, _("Lesson"), problem, _edit_url(lesson))
+            Problem(lesson.title, _("Lesson"), problem, _edit_url(lesson), _in(lesson))
             for problem in lesson_problems(lesson)
         ]
-    for stage in StagePage.objects.filter(path__in=by_stage).order_by("path"):
+    stages = StagePage.objects.filter(path__in=by_stage).select_related("locale")
+    for stage in stages.order_by("path"):
         rows += [
-            Problem(stage.title, _("Stage"), problem, _edit_url(stage))
+            Problem(stage.title, _("Stage"), problem, _edit_url(stage), _in(stage))
             for problem in stage_problems(by_stage[stage.path])
         ]
     for guide in guides:
         rows += [
-            Problem(guide.title, _("Guide"), problem, _edit_url(guide))
+            Problem(guide.title, _("Guide"), problem, _edit_url(guide), _in(guide))
             for problem in reading_problems(guide)
         ]
     for service in services:
@@ -53,10 +67,39 @@ def content_health(lessons, guides, services):
             )
             rows.append(
                 Problem(
-                    str(service), _("Help line"), _verification_problem(service), url
+                    str(service),
+                    _("Help line"),
+                    _verification_problem(service),
+                    url,
+                    # A line in no language in particular is listed in every one.
+                    language_name(service.language)
+                    if service.language
+                    else _("Every language"),
                 )
             )
     return rows
+
+
+def _in(page):
+    return language_name(language_of(page))
+
+
+def reading_rules(languages):
+    """[(language name, how its reading level is measured and the limit)] for these
+    (code, name) pairs: the formula made for each, or the lack of one."""
+    return [(name, _rule(reading_formula(code))) for code, name in languages]
+
+
+def _rule(formula):
+    if formula is None:
+        return _("no formula made for this language, so it is not measured")
+    if formula.higher_is_easier:
+        return _(
+            "{formula} reading ease (0 to 100, higher is easier), {least} or above"
+        ).format(formula=formula.name, least=formula.limit)
+    return _("{formula} school grade, {most} or below").format(
+        formula=formula.name, most=formula.limit
+    )
 
 
 def _verification_problem(service):

@@ -30,7 +30,14 @@ from organisations.models import (
 )
 
 from .analytics import FEWER, MIN_GROUP, completion_funnel, hardest, question_figures
-from .health import content_health
+from .health import content_health, reading_rules
+from .languages import (
+    LanguageFilter,
+    chosen_language,
+    content_languages,
+    drop_single_language,
+    shown_first,
+)
 from .templatetags.report_charts import Bar
 
 
@@ -50,6 +57,7 @@ class QuizAnswerFilterSet(WagtailFilterSet):
     stage = django_filters.ModelChoiceFilter(
         queryset=StagePage.objects.all(), method="within", label=gettext_lazy("Stage")
     )
+    language = LanguageFilter(field_name="attempt__lesson__locale__language_code")
     answered = django_filters.DateFromToRangeFilter(
         field_name="attempt__submitted_at",
         label=gettext_lazy("Answered between"),
@@ -60,8 +68,19 @@ class QuizAnswerFilterSet(WagtailFilterSet):
         model = QuestionAnswer
         fields = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        drop_single_language(self)
+
     def within(self, queryset, name, page):
-        return queryset.filter(attempt__lesson__path__startswith=page.path)
+        """Answers to the lessons of a course or stage, in every language."""
+        return queryset.filter(attempt__lesson_key__in=lesson_keys_within(page))
+
+
+def lesson_keys_within(page):
+    """The translation keys of the lessons below a page: the same lessons in every
+    language."""
+    return LessonPage.objects.descendant_of(page).values("translation_key")
 
 
 class ReadableReport(ReportView):
@@ -180,7 +199,10 @@ class QuizQuestionReportView(ReadableReport):
     def get_filtered_queryset(self):
         lessons = LessonPage.objects.live().order_by("path")
         if self.scope:
-            lessons = lessons.descendant_of(self.scope)
+            lessons = lessons.filter(translation_key__in=lesson_keys_within(self.scope))
+        language = chosen_language(self.filters)
+        if language:
+            lessons = lessons.filter(locale__language_code=language)
         return figures_for(lessons, self.filter_queryset(self.get_queryset()))
 
     def get_filename(self):
@@ -201,7 +223,9 @@ class QuizQuestionReportView(ReadableReport):
 
 
 def figures_for(lessons, answers):
-    """Per-question figures for these lessons from these QuestionAnswer rows."""
+    """Per-question figures for these lessons (live pages, in one language or
+    several) from these QuestionAnswer rows: a question's answers in every language
+    are one row's, shown in the editor's language where the lesson is in it."""
     rows = answers.order_by("attempt__submitted_at", "pk").values(
         "question_id",
         "chosen",
@@ -209,8 +233,12 @@ def figures_for(lessons, answers):
         "version",
         "attempt__learner_id",
         "attempt__lesson_id",
+        "attempt__lesson_key",
     )
-    return question_figures(list(lessons), [_plain(answer) for answer in rows])
+    pages = list(lessons.select_related("locale"))
+    return question_figures(
+        pages, [_plain(answer) for answer in rows], rank=shown_first(pages)
+    )
 
 
 def _plain(answer):
@@ -221,6 +249,7 @@ def _plain(answer):
         "version": answer["version"],
         "learner_id": answer["attempt__learner_id"],
         "lesson_id": answer["attempt__lesson_id"],
+        "lesson_key": answer["attempt__lesson_key"],
     }
 
 
@@ -236,17 +265,23 @@ class FunnelFilterSet(WagtailFilterSet):
         method="noop",
         label=gettext_lazy("Organisation"),
     )
+    language = LanguageFilter(method="noop")
 
     class Meta:
         model = LessonCompletion
         fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        drop_single_language(self)
 
     def noop(self, queryset, name, value):
         return queryset
 
 
 class CompletionFunnelView(ReadableReport):
-    """How far learners get: who started and finished each stage and lesson."""
+    """How far learners get: who started and finished each stage and lesson, in
+    every language together (a lesson finished in either counts once) or in one."""
 
     page_title = gettext_lazy("Completion funnel")
     header_icon = "list-ol"
@@ -284,16 +319,17 @@ class CompletionFunnelView(ReadableReport):
         if course is None:
             return []
         progress = CourseProgress.build(course, learner=None)
-        who = self.learner_filter()
-        lesson_ids = [lesson.page.pk for lesson in progress.lessons]
+        who = Q(lesson_key__in=[lesson.key for lesson in progress.lessons])
+        who &= self.learner_filter()
+        language = chosen_language(self.filters)
+        if language:
+            who &= Q(lesson__locale__language_code=language)
         completions = list(
-            LessonCompletion.objects.filter(who, lesson_id__in=lesson_ids).values_list(
-                "learner_id", "lesson_id"
-            )
+            LessonCompletion.objects.filter(who).values_list("learner_id", "lesson_key")
         )
         attempts = (
-            QuizAttempt.objects.filter(who, lesson_id__in=lesson_ids)
-            .values_list("learner_id", "lesson_id")
+            QuizAttempt.objects.filter(who)
+            .values_list("learner_id", "lesson_key")
             .distinct()
         )
         return completion_funnel(progress, [*attempts, *completions], completions)
@@ -328,13 +364,31 @@ class CompletionFunnelView(ReadableReport):
         return context
 
 
+class ContentHealthFilterSet(WagtailFilterSet):
+    language = LanguageFilter(method="noop")
+
+    class Meta:
+        model = LessonPage
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        drop_single_language(self)
+
+    def noop(self, queryset, name, value):
+        return queryset
+
+
 class ContentHealthView(ReadableReport):
-    """Lessons, stages, guides and help lines that need attention, each linked to where to fix it."""
+    """Lessons, stages, guides and help lines that need attention, each linked to
+    where to fix it; each page held to the rules of its own language."""
 
     page_title = gettext_lazy("Content health")
     header_icon = "warning"
     index_url_name = "content_health_report"
     index_results_url_name = "content_health_report_results"
+    results_template_name = "reports/content_health_results.html"
+    filterset_class = ContentHealthFilterSet
     paginate_by = 100
     columns = [
         TitleColumn(
@@ -343,24 +397,41 @@ class ContentHealthView(ReadableReport):
             get_url=lambda row: row.edit_url,
         ),
         Column("kind", label=gettext_lazy("Type")),
+        Column("language", label=gettext_lazy("Language")),
         Column("problem", label=gettext_lazy("Why")),
     ]
-    list_export = ["title", "kind", "problem"]
+    list_export = ["title", "kind", "language", "problem"]
     export_headings = {
         "title": gettext_lazy("Item"),
         "kind": gettext_lazy("Type"),
+        "language": gettext_lazy("Language"),
         "problem": gettext_lazy("Why"),
     }
 
     def get_queryset(self):
         return LessonPage.objects.none()
 
+    @cached_property
+    def language(self):
+        return chosen_language(self.filters)
+
     def get_filtered_queryset(self):
-        return content_health(
-            LessonPage.objects.live().order_by("path"),
-            GuidePage.objects.live().order_by("path"),
-            help_lines_visible_to(self.request.user),
-        )
+        lessons = LessonPage.objects.live().select_related("locale")
+        guides = GuidePage.objects.live().select_related("locale")
+        lines = help_lines_visible_to(self.request.user)
+        if self.language:
+            lessons = lessons.filter(locale__language_code=self.language)
+            guides = guides.filter(locale__language_code=self.language)
+            lines = lines.filter(language__in=("", self.language))
+        return content_health(lessons.order_by("path"), guides.order_by("path"), lines)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        languages = content_languages()
+        if self.language:
+            languages = [(c, n) for c, n in languages if c == self.language]
+        context["reading_rules"] = reading_rules(languages)
+        return context
 
     def get_filename(self):
         return f"content-health-{datetime.date.today():%Y-%m-%d}"

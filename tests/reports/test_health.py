@@ -94,7 +94,12 @@ def test_report_lists_problems_with_links_to_fix_them(admin_client, stage):
     html = admin_client.get(reverse("content_health_report")).content.decode()
     assert reverse("wagtailadmin_pages:edit", args=(lesson.pk,)) in html
     rows = report_rows(admin_client, "content_health_report")
-    assert {"Item": lesson.title, "Type": "Lesson", "Why": "No quiz"} in rows, rows
+    assert {
+        "Item": lesson.title,
+        "Type": "Lesson",
+        "Language": "English",
+        "Why": "No quiz",
+    } in rows, rows
     assert any(
         row["Item"].startswith("Unchecked line")
         and row["Why"].startswith("Never checked")

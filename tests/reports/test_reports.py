@@ -33,13 +33,16 @@ def answers(*rows):
             "version": version or QUESTION.version,
             "learner_id": learner,
             "lesson_id": 1,
+            "lesson_key": "k1",
         }
         for learner, chosen, version in rows
     ]
 
 
 def figures(rows, question=QUESTION):
-    lesson = SimpleNamespace(pk=1, title="Lesson", questions=[question])
+    lesson = SimpleNamespace(
+        pk=1, translation_key="k1", title="Lesson", questions=[question]
+    )
     return question_figures([lesson], answers(*rows))
 
 
