@@ -31,12 +31,14 @@ SPANISH_PROMPT = "¿Qué respuesta ayuda más?"
 # 360 words: Fernández Huerta about 91, "very easy".
 PLAIN_ES = "<p>" + "Puedes ayudar si te quedas cerca. " * 60 + "</p>"
 # 480 words of long, learned words: far below 70.
-DENSE_ES = (
-    "<p>"
-    + "Las consideraciones psicotraumatológicas multidimensionales requieren "
-    "metodologías de intervención interdisciplinarias exhaustivas y "
-    "coordinadas. " * 40
-    + "</p>"
+DENSE_SENTENCE_ES = (
+    "Las consideraciones psicotraumatológicas multidimensionales requieren "
+    "metodologías de intervención interdisciplinarias exhaustivas y coordinadas. "
+)
+DENSE_ES = "<p>" + DENSE_SENTENCE_ES * 40 + "</p>"
+DENSE_SENTENCE_EN = (
+    "Multidimensional psychotraumatological considerations necessitate "
+    "comprehensive interdisciplinary intervention methodologies. "
 )
 
 
@@ -120,9 +122,7 @@ def test_the_report_counts_all_languages_and_narrows_to_one(admin_client, biling
     assert (first["Learners"], first["Answers"]) == ("7", "7")
     (spanish, _) = report_rows(admin_client, "quiz_question_report", language="es")
     assert (spanish["Learners"], spanish["Question"]) == ("5", SPANISH_PROMPT)
-    (english, _) = report_rows(
-        admin_client, "quiz_question_report", language="en-gb"
-    )
+    (english, _) = report_rows(admin_client, "quiz_question_report", language="en-gb")
     assert english["Learners"] == FEWER
     # A course chosen counts its lessons in every language.
     course = first_es.get_parent().get_parent()
@@ -252,9 +252,7 @@ def test_a_hard_spanish_text_is_flagged_with_its_formula_and_limit(
     assert {row["Language"] for row in rows} <= {"Español", "Every language"}
     html = admin_client.get(reverse("content_health_report")).content.decode()
     assert "How reading level is measured" in html
-    assert (
-        "English: Flesch-Kincaid school grade, 8 or below" in html
-    ), "the English rule"
+    assert "English: Flesch-Kincaid school grade, 8 or below" in html
     assert (
         "Español: Fernández Huerta reading ease (0 to 100, higher is easier), "
         "70 or above" in html
@@ -264,15 +262,7 @@ def test_a_hard_spanish_text_is_flagged_with_its_formula_and_limit(
 def test_the_english_rule_names_its_formula(make_course):
     course = make_course(stages=1, lessons=1)
     (lesson,) = lessons_of(course)
-    lesson.body = [
-        (
-            "text",
-            "<p>"
-            + "Multidimensional psychotraumatological considerations necessitate "
-            "comprehensive interdisciplinary intervention methodologies. " * 40
-            + "</p>",
-        )
-    ]
+    lesson.body = [("text", "<p>" + DENSE_SENTENCE_EN * 40 + "</p>")]
     lesson.save_revision().publish()
     lesson.refresh_from_db()
     assert any(
