@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.coreutils import get_supported_content_language_variant
 
 import django_filters
+from django_filters.fields import ModelChoiceField
 from wagtail_localize.models import TranslationSource
 
 from lessons.models import LessonPage
@@ -39,6 +40,27 @@ class LanguageFilter(django_filters.ChoiceFilter):
         kwargs.setdefault("label", gettext_lazy("Language"))
         kwargs.setdefault("empty_label", gettext_lazy("All languages"))
         super().__init__(choices=content_languages, **kwargs)
+
+
+class PageInItsLanguageField(ModelChoiceField):
+    """A choice of pages, each followed by its language while the choices are in
+    several: "Entender el vínculo (Español)"."""
+
+    def label_from_instance(self, page):
+        if not hasattr(self, "_several_languages"):
+            self._several_languages = (
+                self.queryset.values("locale").distinct().count() > 1
+            )
+        if self._several_languages:
+            return f"{page.title} ({language_name(page.locale.language_code)})"
+        return page.title
+
+
+class PageChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = PageInItsLanguageField
+
+    def __init__(self, *, queryset, **kwargs):
+        super().__init__(queryset=queryset.select_related("locale"), **kwargs)
 
 
 def drop_single_language(filterset, name="language"):

@@ -33,6 +33,7 @@ from .analytics import FEWER, MIN_GROUP, completion_funnel, hardest, question_fi
 from .health import content_health, reading_rules
 from .languages import (
     LanguageFilter,
+    PageChoiceFilter,
     chosen_language,
     content_languages,
     drop_single_language,
@@ -51,10 +52,10 @@ class QuizAnswerFilterSet(WagtailFilterSet):
         field_name="attempt__learner__enrolment__organisation",
         label=gettext_lazy("Organisation"),
     )
-    course = django_filters.ModelChoiceFilter(
+    course = PageChoiceFilter(
         queryset=CoursePage.objects.all(), method="within", label=gettext_lazy("Course")
     )
-    stage = django_filters.ModelChoiceFilter(
+    stage = PageChoiceFilter(
         queryset=StagePage.objects.all(), method="within", label=gettext_lazy("Stage")
     )
     language = LanguageFilter(field_name="attempt__lesson__locale__language_code")
@@ -254,7 +255,7 @@ def _plain(answer):
 
 
 class FunnelFilterSet(WagtailFilterSet):
-    course = django_filters.ModelChoiceFilter(
+    course = PageChoiceFilter(
         queryset=CoursePage.objects.all(),
         method="noop",
         label=gettext_lazy("Course"),

@@ -145,6 +145,7 @@ def test_the_language_filter_is_offered_only_with_two_languages(
     for report in ("quiz_question_report", "completion_funnel_report"):
         html = admin_client.get(reverse(report)).content.decode()
         assert 'name="language"' not in html, report
+        assert f">{course.title}</option>" in html
     translate(course)
     for report in (
         "quiz_question_report",
@@ -155,6 +156,11 @@ def test_the_language_filter_is_offered_only_with_two_languages(
         assert 'name="language"' in html, report
         assert "All languages" in html
         assert ">Español</option>" in html
+    # The courses to choose from, each with its language.
+    for report in ("quiz_question_report", "completion_funnel_report"):
+        html = admin_client.get(reverse(report)).content.decode()
+        assert f">{course.title} (English)</option>" in html
+        assert f">{course.title} (es) (Español)</option>" in html
 
 
 # The completion funnel
