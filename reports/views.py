@@ -282,7 +282,9 @@ class FunnelFilterSet(WagtailFilterSet):
 
 class CompletionFunnelView(ReadableReport):
     """How far learners get: who started and finished each stage and lesson, in
-    every language together (a lesson finished in either counts once) or in one."""
+    every language together (a lesson is its translation key: read in two languages,
+    it counts once) or in the language chosen (what was read, and finished, in it;
+    a lesson is finished once, in the language it was first passed in)."""
 
     page_title = gettext_lazy("Completion funnel")
     header_icon = "list-ol"
