@@ -8,13 +8,18 @@ class HomeConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
+        from django.db.models.signals import post_save
+
         from wagtail.signals import published, unpublished
 
         from . import admin_csp
         from .error_pages import write_error_pages
-        from .models import SafetySettings, SupportService
+        from .models import HomePage, SafetySettings, SupportService
+        from .roles import on_new_front_door
 
         admin_csp.install()
+        # A front door in another language: the same editors, reviewers and review.
+        post_save.connect(on_new_front_door, sender=HomePage, weak=False)
 
         # The error pages show the published help lines and quick exit: rewrite
         # them whenever either changes. A failure keeps the pages there were, and

@@ -17,7 +17,14 @@ from content.loader import SHIPPED
 from course.models import CoursePage, LessonCompletion
 from home.edge_cache import ASKED
 from lessons.models import GuidePage, LessonPage
-from tests.helpers import built_once, make_org, start_embed, submit
+from tests.helpers import (
+    built_once,
+    make_org,
+    make_user,
+    signed_in,
+    start_embed,
+    submit,
+)
 
 SPANISH = SHIPPED / "es" / "alongside"
 
@@ -214,6 +221,30 @@ def test_the_front_door_of_a_site_in_two_languages_is_never_kept_by_the_proxy(
 def test_the_choose_all_hint_is_not_repeated_in_spanish(loaded, db):
     lesson = lessons("es")[0]
     many = [q for q in lesson.questions if q.many]
-    assert many and all("Elige todas las que correspondan" in q.prompt for q in many)
+    assert many
+    assert all("Elige todas las que correspondan" in q.prompt for q in many)
     html = Client().get(lesson.url).content.decode()
     assert html.count("Elige todas las que correspondan") == len(many)
+
+
+def test_editors_and_reviewers_work_on_the_spanish_pages_under_the_same_review(
+    loaded, db
+):
+    editor, reviewer = make_user("eda", "Editors"), make_user("rey", "Reviewers")
+    spanish, english = lessons("es")[0], lessons("en-gb")[0]
+    assert spanish.get_workflow() == english.get_workflow() is not None
+    for_editor = spanish.permissions_for_user(editor)
+    assert for_editor.can_edit()
+    assert not for_editor.can_publish()
+    assert spanish.permissions_for_user(reviewer).can_publish()
+    # And may ask for a page's translation (wagtail-localize's Translate action).
+    assert editor.has_perm("wagtail_localize.submit_translation")
+
+
+def test_an_editor_opens_the_spanish_lesson_in_the_translation_editor(loaded, db):
+    client = signed_in(Client(), make_user("eda", "Editors"))
+    spanish = lessons("es")[0]
+    response = client.get(f"/admin/pages/{spanish.pk}/edit/")
+    assert response.status_code == 200
+    # wagtail-localize's editor: each text beside its English source.
+    assert b"translation-editor" in response.content
