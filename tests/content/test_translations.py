@@ -183,6 +183,7 @@ def test_a_first_visit_opens_in_the_browsers_language(loaded, db):
     spanish_browser = {"HTTP_ACCEPT_LANGUAGE": "es-MX,es;q=0.9,en;q=0.5"}
     first = client.get("/", **spanish_browser)
     assert (first.status_code, first["Location"]) == (302, "/es/")
+    assert not first.cookies  # nothing on the device says which language
     assert "Accept-Language" in first["Vary"]
     # Chosen with the switch (from a page of this site): English stays.
     chosen = client.get("/", HTTP_REFERER="http://testserver/es/", **spanish_browser)
@@ -248,3 +249,19 @@ def test_an_editor_opens_the_spanish_lesson_in_the_translation_editor(loaded, db
     assert response.status_code == 200
     # wagtail-localize's editor: each text beside its English source.
     assert b"translation-editor" in response.content
+
+
+def test_a_sync_brings_a_changed_answer_key_to_the_translation(pairs):
+    english = next(page for page, _ in pairs if isinstance(page, LessonPage))
+    spanish = english.get_translation(Locale.objects.get(language_code="es")).specific
+    question = english.quiz[0]
+    options = question.value["options"]
+    flipped = [not option["correct"] for option in options]
+    for option, correct in zip(options, flipped, strict=True):
+        option["correct"] = correct
+    english.save_revision().publish()
+    # "Sync translated pages", as the admin does it.
+    source, _ = TranslationSource.update_or_create_from_instance(english)
+    Translation.objects.get(source=source, target_locale=spanish.locale).save_target()
+    spanish.refresh_from_db()
+    assert [o["correct"] for o in spanish.quiz[0].value["options"]] == flipped
