@@ -41,11 +41,14 @@ def visit_every_page_type(tab, context, site):
     answer_quiz(tab, first, right=True)
     yield at("lesson after a passed quiz")
     learner = learner_of(context)
+    # about(): keyed by each lesson's translation key, as progress reads it.
     LessonCompletion.objects.bulk_create(
-        [LessonCompletion(learner=learner, lesson=lesson) for lesson in all_lessons],
+        [LessonCompletion.about(lesson, learner=learner) for lesson in all_lessons],
         ignore_conflicts=True,
     )
     yield at("completion page", course.url + "completion/")
+    # Not the course page's "opens when you have finished every stage".
+    assert tab.locator(".certificate__date").count() == 1
     urgent = course.specific.urgent_help
     yield at("urgent page (a guide)", urgent.url)
     guide = GuidePage.objects.exclude(pk=urgent.pk).first()

@@ -127,11 +127,10 @@ def completed_course(context, tab, site):
     all_lessons = lessons()
     tab.goto(site + all_lessons[0].url)
     answer_quiz(tab, all_lessons[0])  # the learner's first answers make them one
+    learner = learner_of(context)
+    # about(): keyed by each lesson's translation key, as progress reads it.
     LessonCompletion.objects.bulk_create(
-        [
-            LessonCompletion(learner=learner_of(context), lesson=lesson)
-            for lesson in all_lessons
-        ],
+        [LessonCompletion.about(lesson, learner=learner) for lesson in all_lessons],
         ignore_conflicts=True,
     )
     return site + all_lessons[0].get_parent().get_parent().url + "completion/"
