@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse_lazy
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -264,8 +265,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
-LOGOUT_REDIRECT_URL = "/"
+# The front door in the language of the page signed in or out from (/es/ in Spanish).
+LOGIN_REDIRECT_URL = LOGOUT_REDIRECT_URL = reverse_lazy("wagtail_serve", args=[""])
 
 LANGUAGE_CODE = "en-gb"
 # The languages of the interface and of the course. English, the source language,

@@ -18,6 +18,7 @@ from course.models import CoursePage, LessonCompletion
 from home.edge_cache import ASKED
 from lessons.models import GuidePage, LessonPage
 from tests.helpers import (
+    PASSWORD,
     built_once,
     make_org,
     make_user,
@@ -265,3 +266,15 @@ def test_a_sync_brings_a_changed_answer_key_to_the_translation(pairs):
     Translation.objects.get(source=source, target_locale=spanish.locale).save_target()
     spanish.refresh_from_db()
     assert [o["correct"] for o in spanish.quiz[0].value["options"]] == flipped
+
+
+def test_signing_in_and_out_in_spanish_returns_to_the_spanish_front_door(loaded, db):
+    make_user("sam")
+    client = Client()
+    signed = client.post(
+        "/es/account/login/", {"username": "sam", "password": PASSWORD}
+    )
+    assert signed["Location"] == "/es/"
+    assert client.post("/es/account/logout/")["Location"] == "/es/"
+    english = client.post("/account/login/", {"username": "sam", "password": PASSWORD})
+    assert english["Location"] == "/"
