@@ -181,9 +181,38 @@ def box(tab, selector):
     return tab.locator(selector).first.bounding_box()
 
 
+# (element, the box it sits in): laid out right to left, the element's distance
+# from its box's left edge is its distance from the right edge left to right.
+MIRRORED = [
+    (".quick-exit__button", ".quick-exit"),
+    (".site-header__name", ".site-header__inner"),
+    ("main h1", "main"),
+    ("main select", "main"),
+    (".progress__bar", "main"),
+    ("#quiz-form", "main"),
+    ("#quiz-form input[type=radio]", "#quiz-form"),
+    ('#quiz-form button[type="submit"]', "#quiz-form"),
+]
+
+LAYOUT = """(pairs) => ({
+    edges: pairs.map(([selector, within]) => {
+        const element = document.querySelector(selector);
+        const frame = document.querySelector(within);
+        if (!element || !frame) return null;
+        const a = element.getBoundingClientRect(), b = frame.getBoundingClientRect();
+        return [Math.round(a.left - b.left), Math.round(b.right - a.right)];
+    }),
+    breadcrumbGaps: [...document.querySelectorAll(".breadcrumbs li")]
+        .map((item) => getComputedStyle(item, "::before"))
+        .filter((before) => before.content !== "none")
+        .map((before) => [before.marginInlineStart, before.marginInlineEnd]),
+})"""
+
+
 def test_a_right_to_left_language_is_laid_out_right_to_left(chromium, site, settings):
     """Arabic, added without a catalogue: its words stay English, but its pages
-    (under /ar/) run right to left. Screenshots in var/screenshots/ to look at."""
+    (under /ar/) run right to left, as a mirror of the English ones. Screenshots in
+    var/screenshots/ to look at."""
     settings.LANGUAGES = [*settings.LANGUAGES, ("ar", "العربية")]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     pages = {"get-help": "/get-help/", "lesson": lessons()[0].url}
@@ -191,14 +220,14 @@ def test_a_right_to_left_language_is_laid_out_right_to_left(chromium, site, sett
         with browsing(chromium, viewport={"width": width, "height": height}) as context:
             tab = context.new_page()
             for name, path in pages.items():
+                layout = {}
                 for language, prefix, direction in (
                     ("en", "", "ltr"),
                     ("ar", "/ar", "rtl"),
                 ):
                     tab.goto(site + prefix + path)
                     where = (language, name, width)
-                    html = tab.locator("html")
-                    expect(html).to_have_attribute("dir", direction)
+                    expect(tab.locator("html")).to_have_attribute("dir", direction)
                     assert (
                         tab.evaluate(
                             "getComputedStyle(document.querySelector('main')).direction"
@@ -227,3 +256,34 @@ def test_a_right_to_left_language_is_laid_out_right_to_left(chromium, site, sett
                     else:
                         assert site_name["x"] <= inner["x"] + 24, (*where, site_name)
                         assert exit_button["x"] > width / 2, (*where, exit_button)
+                    layout[direction] = tab.evaluate(LAYOUT, MIRRORED)
+
+                ltr, rtl = layout["ltr"], layout["rtl"]
+                for (selector, _within), left, right in zip(
+                    MIRRORED, ltr["edges"], rtl["edges"], strict=True
+                ):
+                    if left is None:
+                        assert right is None, (name, width, selector)
+                        continue
+                    assert abs(left[0] - right[1]) <= 2, (
+                        name,
+                        width,
+                        selector,
+                        left,
+                        right,
+                    )
+                    assert abs(left[1] - right[0]) <= 2, (
+                        name,
+                        width,
+                        selector,
+                        left,
+                        right,
+                    )
+                # The space between a breadcrumb's arrow and its link is on the
+                # link's side in both directions (margin-inline-*, not -left/-right).
+                assert rtl["breadcrumbGaps"] == ltr["breadcrumbGaps"], (
+                    f"{name} at {width} px: the breadcrumbs' arrows' margins "
+                    "(inline start, end) left to right and right to left",
+                    ltr["breadcrumbGaps"],
+                    rtl["breadcrumbGaps"],
+                )
