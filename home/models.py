@@ -144,6 +144,11 @@ def language_choices():
     return settings.LANGUAGES
 
 
+def written_in(line):
+    """The language a help line's words are in: its own, else the site's."""
+    return line.language or settings.LANGUAGE_CODE
+
+
 class SupportServiceQuerySet(models.QuerySet):
     def live(self):
         """Published lines: the only ones a learner ever sees. A new line is a draft
@@ -218,9 +223,15 @@ class SupportService(
         max_length=16,
         blank=True,
         choices=language_choices,
-        help_text="Only for learners reading in this language: for example the "
-        "Spanish-language service of a line, with its name and description in "
-        "Spanish. Leave blank to list it in every language.",
+        help_text="The language its name and description are written in, if not the "
+        "site's main one: screen readers then read them in that language.",
+    )
+    for_its_readers_only = models.BooleanField(
+        "only for learners reading in its language",
+        default=False,
+        help_text="For example a service's Spanish-language line, where its main "
+        "line is listed for everyone. Learners reading in another language do not "
+        "see it.",
     )
     is_emergency = models.BooleanField(
         "emergency service",
@@ -249,6 +260,7 @@ class SupportService(
                 FieldPanel("region"),
                 FieldPanel("places", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("language"),
+                FieldPanel("for_its_readers_only"),
             ],
             heading="Service",
         ),

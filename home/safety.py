@@ -24,7 +24,7 @@ from django.utils.translation import get_language
 from wagtail.models import Site
 
 from .content_cache import cached
-from .models import Place, SafetySettings, SupportService
+from .models import Place, SafetySettings, SupportService, written_in
 
 
 @dataclass(frozen=True)
@@ -62,10 +62,14 @@ def for_place(lines, place, language=None):
     found = [
         line
         for line in lines
-        if serves(line, place) and line.language in ("", language)
+        if serves(line, place)
+        and (not line.for_its_readers_only or written_in(line) == language)
     ]
     # After the emergency numbers, the lines in the reader's own language first.
-    return sorted(found, key=lambda line: (not line.is_emergency, not line.language))
+    return sorted(
+        found,
+        key=lambda line: (not line.is_emergency, written_in(line) != language),
+    )
 
 
 def site_safety(request):

@@ -10,11 +10,20 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name="supportservice",
+            name="for_its_readers_only",
+            field=models.BooleanField(
+                default=False,
+                help_text="For example a service's Spanish-language line, where its main line is listed for everyone. Learners reading in another language do not see it.",
+                verbose_name="only for learners reading in its language",
+            ),
+        ),
+        migrations.AddField(
+            model_name="supportservice",
             name="language",
             field=models.CharField(
                 blank=True,
                 choices=home.models.language_choices,
-                help_text="Only for learners reading in this language: for example the Spanish-language service of a line, with its name and description in Spanish. Leave blank to list it in every language.",
+                help_text="The language its name and description are written in, if not the site's main one: screen readers then read them in that language.",
                 max_length=16,
             ),
         ),

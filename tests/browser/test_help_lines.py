@@ -23,8 +23,7 @@ def test_a_learner_chooses_their_place_once_and_every_page_follows(phone, site):
     lesson = lessons()[0]
     tab.goto(site + lesson.url)
     footer = tab.locator("#get-help")
-    # No place yet: each place's emergency number, and the way to the full list
-    # (911 twice: the United States and Canada's, and Mexico's).
+    # No place yet: each place's emergency number, and the way to the full list.
     for number in ("999", "112", "911"):
         expect(
             footer.get_by_role("link", name=number, exact=True).first

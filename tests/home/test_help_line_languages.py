@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def names_on(path):
     html = Client().get(path).content.decode()
-    return re.findall(r'<p class="help__name">([^<]+)</p>', html)
+    return re.findall(r'<p class="help__name"[^>]*>([^<]+)</p>', html)
 
 
 @pytest.fixture
@@ -26,8 +26,13 @@ def united_states(home_page):
     )
     SupportServiceFactory(name="Hotline", phone="1-800-799-7233", places=[place])
     SupportServiceFactory(
-        name="Línea en español", phone="1-800-799-7233", places=[place], language="es"
+        name="Línea en español",
+        phone="1-800-799-7233",
+        places=[place],
+        language="es",
+        for_its_readers_only=True,
     )
+    SupportServiceFactory(name="Línea local", places=[place], language="es")
     return place
 
 
@@ -35,15 +40,20 @@ def test_a_line_for_spanish_readers_is_listed_for_them_first(united_states):
     assert names_on("/es/get-help/?place=united-states") == [
         "Emergency services",
         "Línea en español",
+        "Línea local",
         "Hotline",
     ]
 
 
 def test_a_line_for_spanish_readers_is_not_listed_in_english(united_states):
+    # A line written in Spanish for everyone is listed, marked as Spanish.
     assert names_on("/get-help/?place=united-states") == [
         "Emergency services",
         "Hotline",
+        "Línea local",
     ]
+    html = Client().get("/get-help/?place=united-states").content.decode()
+    assert '<p class="help__name" lang="es" dir="auto">Línea local</p>' in html
 
 
 def test_the_shipped_lines_include_spanish_speaking_places_all_unverified():
@@ -54,7 +64,14 @@ def test_the_shipped_lines_include_spanish_speaking_places_all_unverified():
         lines = [line for line in shipped.services if slug in line.place_slugs]
         assert any(line.is_emergency for line in lines), slug
         assert len(lines) >= 3, slug
-    spanish = [line for line in shipped.services if line.language == "es"]
-    assert spanish
+    # Their words are Spanish, and say so; the US's Spanish lines are for Spanish
+    # readers only (the English lines are listed for everyone).
+    for line in shipped.services:
+        if line.region in ("España", "México", "Estados Unidos"):
+            assert line.language == "es", line.name
+    assert {line.name for line in shipped.services if line.for_its_readers_only} == {
+        "Línea Nacional sobre la Violencia Doméstica",
+        "988 Línea de Prevención del Suicidio y Crisis",
+    }
     # Editors check every shipped line for their region before relying on it.
     assert all(line.last_verified is None for line in shipped.services)

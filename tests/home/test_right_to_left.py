@@ -15,8 +15,18 @@ PHYSICAL = re.compile(
 )
 
 
+# margin: top right bottom left, with right and left unlike: a side fixed to the left.
+FOUR_SIDES = re.compile(
+    r"(?:margin|padding|inset)\s*:" + r"\s+([^;\s}]+)" * 4 + r"\s*[;}]"
+)
+
+
 def physical_properties(css):
-    return [line.strip() for line in css.splitlines() if PHYSICAL.search(line)]
+    return [
+        line.strip()
+        for line in css.splitlines()
+        if PHYSICAL.search(line) or any(m[1] != m[3] for m in FOUR_SIDES.findall(line))
+    ]
 
 
 def test_the_stylesheets_use_logical_properties_only():
@@ -25,8 +35,12 @@ def test_the_stylesheets_use_logical_properties_only():
 
 
 def test_the_check_finds_a_physical_property():
-    css = ".a { margin-left: 1rem; }\n.b { left: 0; }\n.c { text-align: right; }\n"
-    assert len(physical_properties(css)) == 3
+    css = (
+        ".a { margin-left: 1rem; }\n.b { left: 0; }\n.c { text-align: right; }\n"
+        ".d { margin: 0 1rem 0 0; }\n"
+    )
+    assert len(physical_properties(css)) == 4
+    assert physical_properties(".e { padding: 0 1rem 0 1rem; margin: 1px 2px; }") == []
     assert (
         physical_properties(".d { margin-inline-start: 1rem; inset-inline: 0 }") == []
     )
