@@ -88,6 +88,9 @@ class ReadingFormula:
     measure: object  # the text -> its score
     limit: float
     higher_is_easier: bool
+    # A lesson's length in this language's words: a few minutes' reading. Spanish
+    # says the same in about 15% more words than English.
+    words: tuple = (MIN_WORDS, MAX_WORDS)
 
     def score(self, page):
         return self.measure(page.plain_text)
@@ -113,7 +116,11 @@ READING_FORMULAS = {
         "Flesch-Kincaid", textstat.flesch_kincaid_grade, MAX_READING_GRADE, False
     ),
     "es": ReadingFormula(
-        "Fernández Huerta", _spanish.fernandez_huerta, MIN_READING_EASE_ES, True
+        "Fernández Huerta",
+        _spanish.fernandez_huerta,
+        MIN_READING_EASE_ES,
+        True,
+        words=(350, 800),
     ),
 }
 
@@ -185,14 +192,16 @@ def reading_problems(page):
                 % {"title": block.value["title"]}
             )
     words = page.word_count
-    if not MIN_WORDS <= words <= MAX_WORDS:
+    formula = reading_formula(language_of(page))
+    least, most = formula.words if formula else (MIN_WORDS, MAX_WORDS)
+    if not least <= words <= most:
         problems.append(
             ngettext(
                 "%(words)d word: aim for %(least)d to %(most)d",
                 "%(words)d words: aim for %(least)d to %(most)d",
                 words,
             )
-            % {"words": words, "least": MIN_WORDS, "most": MAX_WORDS}
+            % {"words": words, "least": least, "most": most}
         )
     level = reading_level(page)
     if level is not None and level.too_hard:

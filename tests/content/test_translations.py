@@ -16,6 +16,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from content.loader import SHIPPED
 from course.models import CoursePage, LessonCompletion
 from home.edge_cache import ASKED
+from lessons.health import lesson_problems, reading_level, reading_problems
 from lessons.models import GuidePage, LessonPage
 from tests.helpers import (
     PASSWORD,
@@ -278,3 +279,19 @@ def test_signing_in_and_out_in_spanish_returns_to_the_spanish_front_door(loaded,
     assert client.post("/es/account/logout/")["Location"] == "/es/"
     english = client.post("/account/login/", {"username": "sam", "password": PASSWORD})
     assert english["Location"] == "/"
+
+
+def test_the_spanish_course_has_no_content_health_problems(pairs):
+    problems = {
+        spanish.slug: (
+            lesson_problems(spanish.specific)
+            if isinstance(english, LessonPage)
+            else reading_problems(spanish.specific)
+        )
+        for english, spanish in pairs
+    }
+    assert {slug: found for slug, found in problems.items() if found} == {}
+    # Measured with the formula made for Spanish (Fernández Huerta), not English's.
+    level = reading_level(pairs[0][1].specific)
+    assert level.formula.name == "Fernández Huerta"
+    assert not level.too_hard
