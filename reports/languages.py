@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.coreutils import get_supported_content_language_variant
 
 import django_filters
@@ -67,6 +68,18 @@ def drop_single_language(filterset, name="language"):
     """No Language filter where there is nothing to choose between."""
     if len(content_languages()) < 2:
         filterset.filters.pop(name, None)
+
+
+class ByLanguageFilterSet(WagtailFilterSet):
+    """A report's filters, its Language filter among them where there is a choice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        drop_single_language(self)
+
+    def noop(self, queryset, name, value):
+        """For a filter the report's view applies itself."""
+        return queryset
 
 
 def chosen_language(filterset, name="language"):

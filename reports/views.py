@@ -14,7 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
@@ -32,11 +32,11 @@ from organisations.models import (
 from .analytics import FEWER, MIN_GROUP, completion_funnel, hardest, question_figures
 from .health import content_health, reading_rules
 from .languages import (
+    ByLanguageFilterSet,
     LanguageFilter,
     PageChoiceFilter,
     chosen_language,
     content_languages,
-    drop_single_language,
     shown_first,
 )
 from .templatetags.report_charts import Bar
@@ -46,7 +46,7 @@ def visible_organisations(request):
     return Organisation.objects.visible_to(request.user)
 
 
-class QuizAnswerFilterSet(WagtailFilterSet):
+class QuizAnswerFilterSet(ByLanguageFilterSet):
     organisation = django_filters.ModelChoiceFilter(
         queryset=visible_organisations,
         field_name="attempt__learner__enrolment__organisation",
@@ -68,10 +68,6 @@ class QuizAnswerFilterSet(WagtailFilterSet):
     class Meta:
         model = QuestionAnswer
         fields = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        drop_single_language(self)
 
     def within(self, queryset, name, page):
         """Answers to the lessons of a course or stage, in every language."""
@@ -254,7 +250,7 @@ def _plain(answer):
     }
 
 
-class FunnelFilterSet(WagtailFilterSet):
+class FunnelFilterSet(ByLanguageFilterSet):
     course = PageChoiceFilter(
         queryset=CoursePage.objects.all(),
         method="noop",
@@ -271,13 +267,6 @@ class FunnelFilterSet(WagtailFilterSet):
     class Meta:
         model = LessonCompletion
         fields = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        drop_single_language(self)
-
-    def noop(self, queryset, name, value):
-        return queryset
 
 
 class CompletionFunnelView(ReadableReport):
@@ -367,19 +356,12 @@ class CompletionFunnelView(ReadableReport):
         return context
 
 
-class ContentHealthFilterSet(WagtailFilterSet):
+class ContentHealthFilterSet(ByLanguageFilterSet):
     language = LanguageFilter(method="noop")
 
     class Meta:
         model = LessonPage
         fields = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        drop_single_language(self)
-
-    def noop(self, queryset, name, value):
-        return queryset
 
 
 class ContentHealthView(ReadableReport):

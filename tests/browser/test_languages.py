@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from course.models import LessonCompletion
 from tests.browser.conftest import answer_quiz, browsing, learner_of, lessons
-from tests.browser.test_page_checks import AXE_TAGS
+from tests.browser.test_page_checks import axe_violations
 
 SCREENSHOTS = Path(django_settings.BASE_DIR) / "var" / "screenshots"
 
@@ -124,16 +124,10 @@ def axe_problems(tab, site, pages):
     for name, path in pages:
         if path is not None:
             tab.goto(site + path)
-        tab.wait_for_load_state("load")
         expect(tab.locator("html")).to_have_attribute("lang", "es")
-        violations = axe.run(
-            tab, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}
-        ).response["violations"]
+        violations = axe_violations(tab, axe)
         if violations:
-            problems[name] = [
-                (v["id"], [(n["target"], n["failureSummary"]) for n in v["nodes"]][:3])
-                for v in violations
-            ]
+            problems[name] = violations
         checked.append(name)
     return problems, checked
 

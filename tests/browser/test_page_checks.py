@@ -91,22 +91,31 @@ def visit_every_page_type(tab, context, site):
     yield at("oEmbed card", f"/embed/card/{course.pk}/")
 
 
+def axe_violations(tab, axe=None):
+    """axe-core's violations on the page the tab shows, once it has loaded (a
+    click's navigation is only committed; scan once the stylesheet is in): each
+    rule's id with its first three failing elements."""
+    tab.wait_for_load_state("load")
+    violations = (
+        (axe or Axe())
+        .run(tab, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        .response["violations"]
+    )
+    return [
+        (v["id"], [(n["target"], n["failureSummary"]) for n in v["nodes"]][:3])
+        for v in violations
+    ]
+
+
 def axe_every_page_type(tab, context, site, keep_in=None):
     """axe-core's violations on each page type, by page; each page's HTML is written
     to `keep_in` if given. Returns (problems, names of the pages checked)."""
     axe = Axe()
     problems, checked = {}, []
     for name in visit_every_page_type(tab, context, site):
-        # A click's navigation is only committed; scan once the stylesheet is in.
-        tab.wait_for_load_state("load")
-        violations = axe.run(
-            tab, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}
-        ).response["violations"]
+        violations = axe_violations(tab, axe)
         if violations:
-            problems[name] = [
-                (v["id"], [(n["target"], n["failureSummary"]) for n in v["nodes"]][:3])
-                for v in violations
-            ]
+            problems[name] = violations
         if keep_in:
             (keep_in / f"{len(checked):02d}.html").write_text(tab.content())
         checked.append(name)
