@@ -5,6 +5,7 @@ from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -36,25 +37,27 @@ class CoursePage(ViewRestrictionsFromOutline, RoutablePageMixin, Page):
     SEQUENTIAL = "sequential"
     OPEN = "open"
     NAVIGATION_CHOICES = [
-        (SEQUENTIAL, "Stages open in order"),
-        (OPEN, "Every stage is open from the start"),
+        (SEQUENTIAL, _("Stages open in order")),
+        (OPEN, _("Every stage is open from the start")),
     ]
 
     intro = RichTextField(
         blank=True,
         features=SHORT_TEXT_FEATURES,
-        help_text="Who the course is for and what it covers, shown above the stages.",
+        help_text=_(
+            "Who the course is for and what it covers, shown above the stages."
+        ),
     )
     navigation = models.CharField(
         max_length=20,
         choices=NAVIGATION_CHOICES,
         default=SEQUENTIAL,
-        help_text="In order: a stage opens once the stage before it is finished.",
+        help_text=_("In order: a stage opens once the stage before it is finished."),
     )
     completion_message = RichTextField(
         blank=True,
         features=SHORT_TEXT_FEATURES,
-        help_text="Shown on the printable page a learner reaches when they finish.",
+        help_text=_("Shown on the printable page a learner reaches when they finish."),
     )
     urgent_help = models.ForeignKey(
         "wagtailcore.Page",
@@ -62,9 +65,11 @@ class CoursePage(ViewRestrictionsFromOutline, RoutablePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="If you're worried right now",
-        help_text="The guide with urgent steps, never locked. It is linked under the "
-        "intro, on every stage and at the top of every lesson.",
+        verbose_name=_("If you're worried right now"),
+        help_text=_(
+            "The guide with urgent steps, never locked. It is linked under the "
+            "intro, on every stage and at the top of every lesson."
+        ),
     )
     # A translation links to the guide's translation (not to the source's guide,
     # which wagtail-localize would otherwise copy across).
@@ -199,7 +204,7 @@ class StagePage(ViewRestrictionsFromOutline, ReadOnlyPageMixin, Page):
     intro = RichTextField(
         blank=True,
         features=SHORT_TEXT_FEATURES,
-        help_text="What this stage is about, in one or two sentences.",
+        help_text=_("What this stage is about, in one or two sentences."),
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

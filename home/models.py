@@ -6,6 +6,7 @@ from django.db import models
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -41,7 +42,7 @@ class HomePage(ReadOnlyPageMixin, Page):
     intro = RichTextField(
         blank=True,
         features=SHORT_TEXT_FEATURES,
-        help_text="A few welcoming sentences shown above the list of courses.",
+        help_text=_("A few welcoming sentences shown above the list of courses."),
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -119,12 +120,12 @@ class Place(Orderable):
     Editors tag each help line with the places it serves."""
 
     name = models.CharField(
-        max_length=80, unique=True, help_text="As learners read it, e.g. Scotland."
+        max_length=80, unique=True, help_text=_("As learners read it, e.g. Scotland.")
     )
     slug = models.SlugField(
         max_length=80,
         unique=True,
-        help_text="Used in addresses, e.g. /get-help/?place=scotland.",
+        help_text=_("Used in addresses, e.g. /get-help/?place=scotland."),
     )
 
     panels = [
@@ -189,67 +190,81 @@ class SupportService(
     name = models.CharField(max_length=120)
     description = models.CharField(
         max_length=255,
-        help_text="One plain sentence: who it is for and what they offer.",
+        help_text=_("One plain sentence: who it is for and what they offer."),
     )
     phone = models.CharField(
         max_length=40,
         blank=True,
-        help_text="As people should dial it, for example 999 or 0808 2000 247.",
+        help_text=_("As people should dial it, for example 999 or 0808 2000 247."),
     )
     text_number = models.CharField(
-        "text message number",
+        _("text message number"),
         max_length=40,
         blank=True,
-        help_text="Leave blank if the service takes no text messages.",
+        help_text=_("Leave blank if the service takes no text messages."),
     )
-    url = models.URLField("website", blank=True)
+    url = models.URLField(_("website"), blank=True)
     hours = models.CharField(
-        max_length=120, blank=True, help_text="For example: 24 hours, every day."
+        max_length=120, blank=True, help_text=_("For example: 24 hours, every day.")
     )
     region = models.CharField(
         max_length=80,
-        help_text="Where it answers, in a few words learners read beside its name, "
-        "for example United Kingdom or Worldwide. The places below decide where it "
-        "is listed.",
+        help_text=_(
+            "Where it answers, in a few words learners read beside its name, "
+            "for example United Kingdom or Worldwide. The places below decide where it "
+            "is listed."
+        ),
     )
     places = ParentalManyToManyField(
         Place,
         blank=True,
         related_name="help_lines",
-        help_text="The countries or regions where it answers. Leave empty for a line "
-        "that answers everywhere.",
+        help_text=_(
+            "The countries or regions where it answers. Leave empty for a line "
+            "that answers everywhere."
+        ),
     )
     language = models.CharField(
         max_length=16,
         blank=True,
         choices=language_choices,
-        help_text="The language its name and description are written in, if not the "
-        "site's main one: screen readers then read them in that language.",
+        help_text=_(
+            "The language its name and description are written in, if not the "
+            "site's main one: screen readers then read them in that language."
+        ),
     )
     for_its_readers_only = models.BooleanField(
-        "only for learners reading in its language",
+        _("only for learners reading in its language"),
         default=False,
-        help_text="For example a service's Spanish-language line, where its main "
-        "line is listed for everyone. Learners reading in another language do not "
-        "see it.",
+        help_text=_(
+            "For example a service's Spanish-language line, where its main "
+            "line is listed for everyone. Learners reading in another language do not "
+            "see it."
+        ),
     )
     is_emergency = models.BooleanField(
-        "emergency service",
+        _("emergency service"),
         default=False,
-        help_text="Emergency numbers are shown first, with a note to call them when someone is in danger now.",
+        help_text=_(
+            "Emergency numbers are shown first, with a note to call them when someone is in danger now."
+        ),
     )
     in_main_list = models.BooleanField(
-        "a main line",
+        _("a main line"),
         default=True,
-        help_text="Listed first on the get-help page for its places. Untick for a "
-        "specialist line: it is then listed under 'More help lines', or, if an "
-        "organisation offers it, only in that organisation's embedded course.",
+        help_text=_(
+            "Listed first on the get-help page for its places. Untick for a "
+            "specialist line: it is then listed under 'More help lines', or, if an "
+            "organisation offers it, only in that organisation's embedded course."
+        ),
     )
     last_verified = models.DateField(
         blank=True,
         null=True,
-        help_text="The day an editor last checked the number and website for your region. "
-        "Leave blank until someone has checked.",
+        help_text=_(
+            "The day an editor last checked the number and website for your region. "
+            "Leave blank until someone has checked."
+        ),
     )
 
     panels = [
@@ -262,7 +277,7 @@ class SupportService(
                 FieldPanel("language"),
                 FieldPanel("for_its_readers_only"),
             ],
-            heading="Service",
+            heading=_("Service"),
         ),
         MultiFieldPanel(
             [
@@ -271,7 +286,7 @@ class SupportService(
                 FieldPanel("url"),
                 FieldPanel("hours"),
             ],
-            heading="How to reach it",
+            heading=_("How to reach it"),
         ),
         FieldPanel("is_emergency"),
         FieldPanel("in_main_list"),
@@ -300,8 +315,8 @@ class SupportService(
     class Meta(Orderable.Meta):
         ordering = ["-is_emergency", "sort_order", "name"]
         # One name in the admin: menu, listing, headings and docs say "Help lines".
-        verbose_name = "help line"
-        verbose_name_plural = "help lines"
+        verbose_name = _("help line")
+        verbose_name_plural = _("help lines")
 
     def __str__(self):
         return f"{self.name} ({self.region})"
@@ -329,14 +344,16 @@ class SiteSettings(BaseSiteSetting):
     help_heading = models.CharField(
         max_length=80,
         default="Get help now",
-        help_text="The heading at the foot of every page, above the emergency "
-        "numbers and the link to the help lines.",
+        help_text=_(
+            "The heading at the foot of every page, above the emergency "
+            "numbers and the link to the help lines."
+        ),
     )
 
     panels = [FieldPanel("help_heading")]
 
     class Meta:
-        verbose_name = "site settings"
+        verbose_name = _("site settings")
 
     @classmethod
     def for_request(cls, request):
@@ -377,23 +394,27 @@ class SafetySettings(
         Site, on_delete=models.CASCADE, related_name="safety_settings"
     )
     quick_exit_url = models.URLField(
-        "quick exit destination",
+        _("quick exit destination"),
         default=DEFAULT_QUICK_EXIT_URL,
-        help_text="Where the 'Exit this page' button sends people: an ordinary, "
-        "neutral site that would not draw attention on a shared screen.",
+        help_text=_(
+            "Where the 'Exit this page' button sends people: an ordinary, "
+            "neutral site that would not draw attention on a shared screen."
+        ),
     )
     # On unless an editor turns it off: a learner cannot choose it before the first
     # page shows its title.
     discreet_titles = models.BooleanField(
         default=True,
-        help_text="Show a neutral title in the browser tab instead of the page's own "
-        "title, so that tabs and history do not give the subject away. On unless "
-        "you turn it off.",
+        help_text=_(
+            "Show a neutral title in the browser tab instead of the page's own "
+            "title, so that tabs and history do not give the subject away. On unless "
+            "you turn it off."
+        ),
     )
     discreet_title = models.CharField(
         max_length=60,
         default="Notes",
-        help_text="The neutral browser-tab title used when discreet titles are on.",
+        help_text=_("The neutral browser-tab title used when discreet titles are on."),
     )
 
     # As Wagtail recommends: revisions and workflow states are deleted with the row.
@@ -417,13 +438,13 @@ class SafetySettings(
         FieldPanel("quick_exit_url"),
         MultiFieldPanel(
             [FieldPanel("discreet_titles"), FieldPanel("discreet_title")],
-            heading="Browser tabs",
+            heading=_("Browser tabs"),
         ),
     ]
 
     class Meta:
-        verbose_name = "safety settings"
-        verbose_name_plural = "safety settings"
+        verbose_name = _("safety settings")
+        verbose_name_plural = _("safety settings")
 
     def __str__(self):
         return f"Safety settings for {self.site.site_name or self.site.hostname}"

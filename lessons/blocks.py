@@ -8,6 +8,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
@@ -47,7 +48,7 @@ class KeyPointsBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ul"
         template = "lessons/blocks/key_points.html"
-        description = "A short list of the main things to remember"
+        description = _("A short list of the main things to remember")
         preview_value = {
             "heading": "Key points",
             "points": ["Their feelings are not a fault.", "Stay close and patient."],
@@ -56,11 +57,11 @@ class KeyPointsBlock(blocks.StructBlock):
 
 class PhrasePairBlock(blocks.StructBlock):
     instead = blocks.TextBlock(
-        label="Instead of",
-        help_text="Something a loving person might say that does not help.",
+        label=_("Instead of"),
+        help_text=_("Something a loving person might say that does not help."),
     )
     try_this = blocks.TextBlock(
-        label="Try", help_text="A kinder, more helpful way to say it."
+        label=_("Try"), help_text=_("A kinder, more helpful way to say it.")
     )
 
     class Meta:
@@ -74,8 +75,8 @@ class InsteadOfBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         template = "lessons/blocks/instead_of.html"
-        label = "Instead of this / try this"
-        description = "Pairs of things to say: one that hurts, one that helps"
+        label = _("Instead of this / try this")
+        description = _("Pairs of things to say: one that hurts, one that helps")
         preview_value = {
             "heading": "Things to say",
             "pairs": [
@@ -87,16 +88,19 @@ class InsteadOfBlock(blocks.StructBlock):
 class ScenarioBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=120)
     story = blocks.TextBlock(
-        help_text="A short, realistic situation in two to five sentences."
+        help_text=_("A short, realistic situation in two to five sentences.")
     )
     question = blocks.TextBlock(
-        required=False, help_text="Optional: a question for the learner to think about."
+        required=False,
+        help_text=_("Optional: a question for the learner to think about."),
     )
     model_answer = blocks.TextBlock(
         required=False,
-        label="One way to respond",
-        help_text="A good response, shown only when the learner asks for it after "
-        "thinking. The content-health report lists scenarios without one.",
+        label=_("One way to respond"),
+        help_text=_(
+            "A good response, shown only when the learner asks for it after "
+            "thinking. The content-health report lists scenarios without one."
+        ),
     )
 
     class Meta:
@@ -115,21 +119,27 @@ class ScenarioBlock(blocks.StructBlock):
 
 class ReflectionBlock(blocks.StructBlock):
     prompt = blocks.TextBlock(
-        help_text="A question for the learner to think about. Answers are never stored."
+        help_text=_(
+            "A question for the learner to think about. Answers are never stored."
+        )
     )
 
     class Meta:
         icon = "help"
         template = "lessons/blocks/reflection.html"
-        description = "A question to think about privately"
+        description = _("A question to think about privately")
         preview_value = {"prompt": "When did someone last listen to you well?"}
 
 
 class CalloutBlock(blocks.StructBlock):
     tone = blocks.ChoiceBlock(
-        choices=[("info", "Information"), ("care", "Take care"), ("urgent", "Urgent")],
+        choices=[
+            ("info", _("Information")),
+            ("care", _("Take care")),
+            ("urgent", _("Urgent")),
+        ],
         default="info",
-        help_text="'Urgent' is for when someone may be in danger.",
+        help_text=_("'Urgent' is for when someone may be in danger."),
     )
     heading = blocks.CharBlock(max_length=80, required=False)
     text = blocks.TextBlock()
@@ -137,7 +147,7 @@ class CalloutBlock(blocks.StructBlock):
     class Meta:
         icon = "warning"
         template = "lessons/blocks/callout.html"
-        description = "A highlighted note: information, care or urgent"
+        description = _("A highlighted note: information, care or urgent")
         preview_value = {
             "tone": "care",
             "heading": "Go gently",
@@ -151,9 +161,9 @@ class DidYouKnowBlock(blocks.StructBlock):
 
     class Meta:
         icon = "info-circle"
-        label = "Did you know?"
+        label = _("Did you know?")
         template = "lessons/blocks/did_you_know.html"
-        description = "A fact worth knowing that is not worth testing"
+        description = _("A fact worth knowing that is not worth testing")
         preview_value = {
             "heading": "Did you know?",
             "text": "The name comes from a bank siege in Stockholm in 1973.",
@@ -161,10 +171,12 @@ class DidYouKnowBlock(blocks.StructBlock):
 
 
 class PracticeReplyBlock(blocks.StructBlock):
-    text = blocks.CharBlock(max_length=200, label="Reply")
+    text = blocks.CharBlock(max_length=200, label=_("Reply"))
     lands = blocks.TextBlock(
-        label="How it might land",
-        help_text="What the loved one might feel or do next. No right or wrong labels.",
+        label=_("How it might land"),
+        help_text=_(
+            "What the loved one might feel or do next. No right or wrong labels."
+        ),
     )
 
     class Meta:
@@ -172,7 +184,7 @@ class PracticeReplyBlock(blocks.StructBlock):
 
 
 class PracticeStepBlock(blocks.StructBlock):
-    says = blocks.TextBlock(help_text="What the loved one says.")
+    says = blocks.TextBlock(help_text=_("What the loved one says."))
     replies = blocks.ListBlock(
         PracticeReplyBlock(), min_num=3, max_num=3, default=three_blank_replies
     )
@@ -189,20 +201,22 @@ class PracticeBlock(blocks.StructBlock):
 
     title = blocks.CharBlock(max_length=120)
     setting = blocks.TextBlock(
-        help_text="Who is talking, and where: one or two sentences."
+        help_text=_("Who is talking, and where: one or two sentences.")
     )
     steps = blocks.ListBlock(
         PracticeStepBlock(), min_num=3, max_num=5, default=three_blank_steps
     )
     closing = blocks.TextBlock(
-        required=False, help_text="What to take from this, shown at the end."
+        required=False, help_text=_("What to take from this, shown at the end.")
     )
 
     class Meta:
         icon = "comment"
-        label = "Practice conversation"
+        label = _("Practice conversation")
         template = "lessons/blocks/practice.html"
-        description = "A conversation to practise: the learner picks a reply and sees how it might land"
+        description = _(
+            "A conversation to practise: the learner picks a reply and sees how it might land"
+        )
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -289,7 +303,7 @@ class PlanBlock(blocks.StructBlock):
 
     class Meta:
         icon = "form"
-        label = "Private plan"
+        label = _("Private plan")
         template = "lessons/blocks/plan.html"
         description = (
             "Boxes for the learner's own plan, kept on their device only if they choose"
@@ -301,9 +315,11 @@ class HelpLinesBlock(blocks.StructBlock):
 
     class Meta:
         icon = "help"
-        label = "Help lines"
+        label = _("Help lines")
         template = "lessons/blocks/help_lines.html"
-        description = "The learner's help lines (the site's, or their organisation's)"
+        description = _(
+            "The learner's help lines (the site's, or their organisation's)"
+        )
 
 
 class LessonStreamBlock(blocks.StreamBlock):
@@ -311,7 +327,7 @@ class LessonStreamBlock(blocks.StreamBlock):
         features=["h2", "h3", "bold", "italic", "ol", "ul", "link"],
         template="lessons/blocks/text.html",
         icon="pilcrow",
-        description="Paragraphs of text, with headings and lists",
+        description=_("Paragraphs of text, with headings and lists"),
         preview_value="<p>Write in short sentences, in plain words.</p>",
     )
     key_points = KeyPointsBlock()
@@ -326,7 +342,7 @@ class LessonStreamBlock(blocks.StreamBlock):
     # Wagtail's ImageBlock asks for alt text unless the image is marked decorative.
     image = ImageBlock(
         template="lessons/blocks/image.html",
-        description="A picture, with alt text for people who cannot see it",
+        description=_("A picture, with alt text for people who cannot see it"),
     )
 
 
@@ -334,12 +350,14 @@ class LessonStreamBlock(blocks.StreamBlock):
 
 
 class OptionBlock(blocks.StructBlock):
-    text = blocks.CharBlock(max_length=300, label="Answer")
+    text = blocks.CharBlock(max_length=300, label=_("Answer"))
     correct = blocks.BooleanBlock(
-        required=False, help_text="Tick if this answer is right."
+        required=False, help_text=_("Tick if this answer is right.")
     )
     feedback = blocks.TextBlock(
-        help_text="Shown to a learner who chose this answer: why it helps, or why it does not."
+        help_text=_(
+            "Shown to a learner who chose this answer: why it helps, or why it does not."
+        )
     )
 
     class Meta:
@@ -363,21 +381,23 @@ class ChoiceQuestionBlock(blocks.StructBlock):
     many = False
 
     question = blocks.TextBlock(
-        help_text="Ask one thing. Scenarios work well: 'Your brother says... Which reply helps most?'"
+        help_text=_(
+            "Ask one thing. Scenarios work well: 'Your brother says... Which reply helps most?'"
+        )
     )
     options = blocks.ListBlock(
         OptionBlock(), min_num=2, max_num=6, default=two_blank_options
     )
     explanation = blocks.TextBlock(
         required=False,
-        help_text="Shown after the learner answers: the idea behind the question.",
+        help_text=_("Shown after the learner answers: the idea behind the question."),
     )
 
     class Meta:
         icon = "radio-full"
-        label = "Single choice"
+        label = _("Single choice")
         template = "lessons/blocks/question.html"
-        description = "A question with one right answer"
+        description = _("A question with one right answer")
         preview_value = {
             "question": "Your brother says he misses the person who hurt him. Which reply helps most?",
             "options": [
@@ -427,8 +447,8 @@ class MultipleChoiceQuestionBlock(ChoiceQuestionBlock):
 
     class Meta:
         icon = "tasks"
-        label = "Choose all that apply"
-        description = "A question where one or more answers are right"
+        label = _("Choose all that apply")
+        description = _("A question where one or more answers are right")
         preview_value = {
             "question": "Which of these can help someone feel safe? Choose all that apply.",
             "options": [
@@ -450,23 +470,23 @@ class MultipleChoiceQuestionBlock(ChoiceQuestionBlock):
 
 class TrueFalseQuestionBlock(blocks.StructBlock):
     statement = blocks.TextBlock(
-        help_text="A statement the learner decides is true or false."
+        help_text=_("A statement the learner decides is true or false.")
     )
     answer = blocks.ChoiceBlock(
-        choices=[("true", "True"), ("false", "False")],
-        help_text="Which answer is right.",
+        choices=[("true", _("True")), ("false", _("False"))],
+        help_text=_("Which answer is right."),
     )
-    feedback_true = blocks.TextBlock(label="Feedback for 'True'")
-    feedback_false = blocks.TextBlock(label="Feedback for 'False'")
+    feedback_true = blocks.TextBlock(label=_("Feedback for 'True'"))
+    feedback_false = blocks.TextBlock(label=_("Feedback for 'False'"))
     explanation = blocks.TextBlock(
-        required=False, help_text="Shown after the learner answers."
+        required=False, help_text=_("Shown after the learner answers.")
     )
 
     class Meta:
         icon = "tick-inverse"
-        label = "True or false"
+        label = _("True or false")
         template = "lessons/blocks/question.html"
-        description = "A statement that is true or false"
+        description = _("A statement that is true or false")
         preview_value = {
             "statement": "Most people who are held captive develop this bond.",
             "answer": "false",

@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -68,14 +69,16 @@ class Reading(models.Model):
 
     content_note = models.TextField(
         blank=True,
-        help_text="Shown above the text when it touches distressing material, "
-        "for example: 'This lesson describes controlling behaviour.' Leave blank if not needed.",
+        help_text=_(
+            "Shown above the text when it touches distressing material, "
+            "for example: 'This lesson describes controlling behaviour.' Leave blank if not needed."
+        ),
     )
     reading_minutes = models.PositiveSmallIntegerField(
-        "reading time (minutes)",
+        _("reading time (minutes)"),
         null=True,
         blank=True,
-        help_text="Leave blank to estimate it from the length of the text.",
+        help_text=_("Leave blank to estimate it from the length of the text."),
     )
 
     class Meta:
@@ -119,31 +122,41 @@ class LessonPage(ViewRestrictionsFromOutline, RoutablePageMixin, Reading, Page):
 
     always_open = models.BooleanField(
         default=False,
-        help_text="Never locked, whatever stage a learner is at. For safety content "
-        "that someone in crisis needs at once.",
+        help_text=_(
+            "Never locked, whatever stage a learner is at. For safety content "
+            "that someone in crisis needs at once."
+        ),
     )
     body = StreamField(
         LessonStreamBlock(),
-        help_text="The lesson: 300 to 700 words in short sentences and plain words. "
-        "Mix text with key points, things to say, a scenario and a reflection.",
+        help_text=_(
+            "The lesson: 300 to 700 words in short sentences and plain words. "
+            "Mix text with key points, things to say, a scenario and a reflection."
+        ),
     )
     tags = ClusterTaggableManager(
         through=LessonPageTag,
         blank=True,
-        help_text="Topics, such as 'listening' or 'safety'. Each topic gets a page listing its lessons.",
+        help_text=_(
+            "Topics, such as 'listening' or 'safety'. Each topic gets a page listing its lessons."
+        ),
     )
     quiz = StreamField(
         QuizStreamBlock(),
         blank=True,
-        help_text="Three to five questions. Learners finish the lesson by passing it; "
-        "a lesson without questions is finished by marking it done.",
+        help_text=_(
+            "Three to five questions. Learners finish the lesson by passing it; "
+            "a lesson without questions is finished by marking it done."
+        ),
     )
     pass_mark = models.PositiveSmallIntegerField(
-        "pass mark (%)",
+        _("pass mark (%)"),
         default=60,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
-        help_text="The share of questions a learner must get right to pass. "
-        "60% means 2 of 3, 3 of 4 or 3 of 5.",
+        help_text=_(
+            "The share of questions a learner must get right to pass. "
+            "60% means 2 of 3, 3 of 4 or 3 of 5."
+        ),
     )
 
     content_panels = [
@@ -156,16 +169,16 @@ class LessonPage(ViewRestrictionsFromOutline, RoutablePageMixin, Reading, Page):
                 FieldPanel("tags"),
                 FieldPanel("always_open"),
             ],
-            heading="About this lesson",
+            heading=_("About this lesson"),
         ),
     ]
     quiz_panels = [FieldPanel("pass_mark"), FieldPanel("quiz")]
     edit_handler = TabbedInterface(
         [
-            ObjectList(content_panels, heading="Content"),
-            ObjectList(quiz_panels, heading="Quiz"),
-            ObjectList(Page.promote_panels, heading="Promote"),
-            ObjectList(Page.settings_panels, heading="Settings"),
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(quiz_panels, heading=_("Quiz")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
 
@@ -180,7 +193,10 @@ class LessonPage(ViewRestrictionsFromOutline, RoutablePageMixin, Reading, Page):
 
     # Editors check a quiz against its key; only Wagtail's preview (which needs edit
     # rights) can ask for that mode, so learners never get it.
-    preview_modes = [("", "As learners see it"), ("answer-key", "With the answer key")]
+    preview_modes = [
+        ("", _("As learners see it")),
+        ("answer-key", _("With the answer key")),
+    ]
 
     def serve_preview(self, request, mode_name):
         request.show_answer_key = mode_name == "answer-key"
@@ -353,12 +369,12 @@ class GuidePage(ReadOnlyPageMixin, Reading, Page):
 
     body = StreamField(
         LessonStreamBlock(),
-        help_text="300 to 700 words in short sentences and plain words.",
+        help_text=_("300 to 700 words in short sentences and plain words."),
     )
     tags = ClusterTaggableManager(
         through=GuidePageTag,
         blank=True,
-        help_text="Topics shared with lessons, so each topic's page lists both.",
+        help_text=_("Topics shared with lessons, so each topic's page lists both."),
     )
 
     content_panels = [
@@ -367,7 +383,7 @@ class GuidePage(ReadOnlyPageMixin, Reading, Page):
         FieldPanel("body"),
         MultiFieldPanel(
             [FieldPanel("reading_minutes"), FieldPanel("tags")],
-            heading="About this guide",
+            heading=_("About this guide"),
         ),
     ]
     search_fields = LessonPage.search_fields
@@ -500,7 +516,7 @@ class QuestionAnswer(PersonalData, models.Model):
         QuizAttempt, on_delete=models.CASCADE, related_name="answers"
     )
     question_id = models.CharField(max_length=64, db_index=True)
-    chosen = models.JSONField(help_text="The ids of the options chosen.")
+    chosen = models.JSONField(help_text=_("The ids of the options chosen."))
     correct = models.BooleanField()
     # The question's fingerprint when answered (see grading.Question.version).
     version = models.CharField(max_length=12, blank=True)

@@ -47,39 +47,52 @@ class Platform(models.Model):
         related_name="lti_platforms",
     )
     name = models.CharField(
-        max_length=120, help_text="For you, such as “Moodle (staff training)”."
+        max_length=120,
+        help_text=gettext_lazy("For you, such as “Moodle (staff training)”."),
     )
     website = models.CharField(
-        "learning platform's address",
+        gettext_lazy("learning platform's address"),
         max_length=255,
         validators=[validate_origins],
-        help_text="The address learners see the course at, scheme and host only, "
-        "such as https://moodle.example.org. It must be one of the organisation's "
-        "allowed websites, so that the platform may show the course in its frame.",
+        help_text=gettext_lazy(
+            "The address learners see the course at, scheme and host only, "
+            "such as https://moodle.example.org. It must be one of the organisation's "
+            "allowed websites, so that the platform may show the course in its frame."
+        ),
     )
     issuer = models.CharField(
         max_length=255,
-        help_text="Moodle: the platform ID (its address). Canvas: https://canvas.instructure.com.",
+        help_text=gettext_lazy(
+            "Moodle: the platform ID (its address). Canvas: https://canvas.instructure.com."
+        ),
     )
-    client_id = models.CharField("client ID", max_length=255)
+    client_id = models.CharField(gettext_lazy("client ID"), max_length=255)
     deployment_ids = models.TextField(
-        "deployment IDs",
-        help_text="One per line. Launches from any other deployment are refused.",
+        gettext_lazy("deployment IDs"),
+        help_text=gettext_lazy(
+            "One per line. Launches from any other deployment are refused."
+        ),
     )
     auth_url = models.URLField(
-        "authentication request URL",
+        gettext_lazy("authentication request URL"),
         validators=[validate_endpoint],
-        help_text="Moodle: …/mod/lti/auth.php. Canvas: https://sso.canvaslms.com/api/lti/authorize_redirect.",
+        help_text=gettext_lazy(
+            "Moodle: …/mod/lti/auth.php. Canvas: https://sso.canvaslms.com/api/lti/authorize_redirect."
+        ),
     )
     token_url = models.URLField(
-        "access token URL",
+        gettext_lazy("access token URL"),
         validators=[validate_endpoint],
-        help_text="Moodle: …/mod/lti/token.php. Canvas: https://sso.canvaslms.com/login/oauth2/token.",
+        help_text=gettext_lazy(
+            "Moodle: …/mod/lti/token.php. Canvas: https://sso.canvaslms.com/login/oauth2/token."
+        ),
     )
     keyset_url = models.URLField(
-        "public keyset URL",
+        gettext_lazy("public keyset URL"),
         validators=[validate_endpoint],
-        help_text="Moodle: …/mod/lti/certs.php. Canvas: https://sso.canvaslms.com/api/lti/security/jwks.",
+        help_text=gettext_lazy(
+            "Moodle: …/mod/lti/certs.php. Canvas: https://sso.canvaslms.com/api/lti/security/jwks."
+        ),
     )
 
     base_form_class = PlatformForm
@@ -179,7 +192,7 @@ class ToolKey(models.Model):
 
     public_key = models.TextField()
     private_key = models.TextField()
-    is_active = models.BooleanField("published", default=True)
+    is_active = models.BooleanField(gettext_lazy("published"), default=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = ToolKeyQuerySet.as_manager()

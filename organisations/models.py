@@ -189,12 +189,16 @@ class Organisation(
     name = models.CharField(max_length=120)
     slug = models.SlugField(
         unique=True,
-        help_text="Used in the embed address. Changing it breaks existing embeds.",
+        help_text=gettext_lazy(
+            "Used in the embed address. Changing it breaks existing embeds."
+        ),
     )
     allowed_origins = models.TextField(
         validators=[validate_origins],
-        help_text="The websites allowed to show the course, one per line, such as "
-        "https://www.example.org. Browsers refuse the embed anywhere else.",
+        help_text=gettext_lazy(
+            "The websites allowed to show the course, one per line, such as "
+            "https://www.example.org. Browsers refuse the embed anywhere else."
+        ),
     )
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -210,30 +214,36 @@ class Organisation(
             RegexValidator(ACCENT_PATTERN, "Use a colour like #1d5c63."),
             validate_accent,
         ],
-        help_text="Buttons and the header use it with white text, so it must be dark enough to read.",
+        help_text=gettext_lazy(
+            "Buttons and the header use it with white text, so it must be dark enough to read."
+        ),
     )
     welcome = RichTextField(
         blank=True,
         features=SHORT_TEXT_FEATURES,
-        help_text="A short welcome shown above the course in the embed.",
+        help_text=gettext_lazy("A short welcome shown above the course in the embed."),
     )
     help_lines = ParentalManyToManyField(
         "home.SupportService",
         blank=True,
         related_name="organisations",
-        verbose_name="our help lines",
-        help_text="Shown first in this organisation's embedded course. Add a line "
-        "only you offer under Help lines, with “in the main list” unticked.",
+        verbose_name=gettext_lazy("our help lines"),
+        help_text=gettext_lazy(
+            "Shown first in this organisation's embedded course. Add a line "
+            "only you offer under Help lines, with “in the main list” unticked."
+        ),
     )
     help_lines_replace_default = models.BooleanField(
-        "show only our help lines",
+        gettext_lazy("show only our help lines"),
         default=False,
-        help_text="Ticked: only this organisation's help lines are shown. Unticked: they come first, then the main list.",
+        help_text=gettext_lazy(
+            "Ticked: only this organisation's help lines are shown. Unticked: they come first, then the main list."
+        ),
     )
     quick_exit_url = models.URLField(
-        "quick exit destination",
+        gettext_lazy("quick exit destination"),
         blank=True,
-        help_text="Leave blank to use the site's default.",
+        help_text=gettext_lazy("Leave blank to use the site's default."),
     )
     staff_group = models.OneToOneField(
         Group,
