@@ -91,10 +91,10 @@ def test_help_lines_are_loaded_and_marked_for_checking(shipped):
 
 def test_every_page_shows_the_emergency_numbers_and_the_way_to_the_help_lines(shipped):
     client = Client()
-    numbers = set(
-        SupportService.objects.filter(is_emergency=True).values_list("phone", flat=True)
+    numbers = SupportService.objects.filter(is_emergency=True).values_list(
+        "phone", flat=True
     )
-    assert numbers == {"112", "911", "999"}  # 911 twice: the US and Canada's, Mexico's
+    assert sorted(numbers) == ["112", "911", "999"]
     for page in Page.objects.live().filter(depth__gte=2)[:6]:
         html = client.get(page.url, follow=True).content.decode()
         for number in numbers:
