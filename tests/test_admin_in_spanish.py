@@ -14,7 +14,8 @@ from wagtail.users.models import UserProfile
 import polib
 import pytest
 
-from tests.helpers import client_for, make_org, make_user
+from tests.factories import SupportServiceFactory
+from tests.helpers import client_for, lessons_of, make_org, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +101,55 @@ def test_each_apps_spanish_catalogue_translates_everything(app):
             ) or sorted(PLACEHOLDER.findall(translation)) == sorted(
                 PLACEHOLDER.findall(entry.msgid)
             ), (app, entry.msgid, translation)
+
+
+@pytest.mark.parametrize(
+    ("editor", "spanish", "english"),
+    [
+        (
+            "help line",
+            [
+                "Servicio de emergencias",
+                "Cómo contactar",
+                "Déjalo vacío si el servicio no recibe mensajes de texto.",
+            ],
+            [
+                "Emergency service",
+                "How to reach it",
+                "Leave blank if the service takes no text messages.",
+            ],
+        ),
+        (
+            "lesson",
+            [
+                "Tiempo de lectura (minutos)",
+                "Sobre esta lección",
+                "Cuestionario",
+                "Verdadero o falso",
+            ],
+            [
+                "Reading time (minutes)",
+                "About this lesson",
+                "Leave blank to estimate it from the length of the text.",
+                "True or false",
+            ],
+        ),
+    ],
+)
+def test_the_editors_field_labels_and_help_texts_are_in_spanish(
+    spanish_admin, course, editor, spanish, english
+):
+    if editor == "help line":
+        address = reverse(
+            "wagtailsnippets_home_supportservice:edit",
+            args=[SupportServiceFactory().pk],
+        )
+    else:
+        address = reverse("wagtailadmin_pages:edit", args=[lessons_of(course)[0].pk])
+    response = spanish_admin.get(address)
+    assert response.status_code == 200
+    page = response.content.decode()
+    for words in spanish:
+        assert words in page, words
+    for words in english:
+        assert words not in page, words
