@@ -46,10 +46,11 @@ def write_error_pages():
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         return
-    safety = safety_of_site(site)
     settings.ERROR_PAGES_DIR.mkdir(parents=True, exist_ok=True)
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
+            # The help lines for that language's readers.
+            safety = safety_of_site(site)
             for status, words in PAGES.items():
                 html = render_to_string(
                     "errors/unavailable.html", {"safety": safety, **words}

@@ -114,3 +114,11 @@ def test_with_the_database_out_of_reach_a_calm_503_with_help(error_pages, tmp_pa
     assert "Exit this page" in page
     # The operator sees why, with the traceback.
     assert "Traceback" in log.read_text()
+
+
+def test_each_languages_error_page_lists_its_readers_lines(error_pages):
+    line = published_line("Línea en español")
+    line.language, line.for_its_readers_only = "es", True
+    line.save_revision().publish()
+    assert "Línea en español" in path_of(503, "es").read_text()
+    assert "Línea en español" not in path_of(503).read_text()
