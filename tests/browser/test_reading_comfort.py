@@ -23,10 +23,13 @@ LIGHT_PAPER = "rgb(251, 250, 247)"
 
 
 def paper(tab):
+    # After a navigation, once the stylesheet is in (a committed page may not be).
+    tab.wait_for_load_state("load")
     return tab.evaluate("getComputedStyle(document.body).backgroundColor")
 
 
 def text_size(tab):
+    tab.wait_for_load_state("load")
     return tab.evaluate("getComputedStyle(document.body).fontSize")
 
 
