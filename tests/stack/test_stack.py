@@ -289,3 +289,8 @@ def test_no_app_server_left_kept_pages_and_the_calm_page_with_help(stack, lesson
     assert "The course is resting for a moment" in page
     assert "Exit this page" in page
     assert "Emergency" in page or "emergency" in page
+    # A Spanish page's calm page is in Spanish.
+    status, headers, page = fetch(stack["base"], "/es/search/?q=vinculo")
+    assert status == 503
+    assert '<html lang="es"' in page
+    assert "Salir de esta página" in page
