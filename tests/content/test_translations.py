@@ -295,3 +295,20 @@ def test_the_spanish_course_has_no_content_health_problems(pairs):
     level = reading_level(pairs[0][1].specific)
     assert level.formula.name == "Fernández Huerta"
     assert not level.too_hard
+
+
+@pytest.mark.parametrize(
+    "accept_language", ["", "*", "xx-YY", "es;q=bogus", "de-DE,de;q=0.9", "a" * 500]
+)
+def test_any_browser_language_header_gets_a_front_door(loaded, db, accept_language):
+    response = Client().get("/", HTTP_ACCEPT_LANGUAGE=accept_language)
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        assert response["Location"] == "/es/"
+
+
+def test_a_language_the_site_does_not_have_is_a_friendly_404(loaded, db):
+    for path in ("/fr/", "/fr/get-help/", "/es/no-such-page/", "/es/estar-al-lado/x/"):
+        response = Client().get(path)
+        assert response.status_code == 404, path
+        assert "<html" in response.content.decode()
